@@ -1,0 +1,6 @@
+//go:build race
+
+package bus_test
+
+// raceBuild: the race detector slows the transpiled SQLite about twentyfold.
+const raceBuild = true
