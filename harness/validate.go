@@ -1,0 +1,150 @@
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/conform-dev/conform/schemas"
+)
+
+// The kinds of input `conform validate --as` accepts.
+const (
+	ValidateFrames      = "frame"
+	ValidateManifests   = "manifest"
+	ValidateTranscripts = "transcript"
+)
+
+// The directions `conform validate --direction` accepts for frames.
+const (
+	DirectionAuto    = "auto"
+	DirectionPlugin  = "plugin"
+	DirectionRuntime = "runtime"
+)
+
+// Exit codes of Validate.
+const (
+	validateExitValid   = 0
+	validateExitInvalid = 1
+	validateExitUsage   = 2
+)
+
+// ValidateConfig is what `conform validate` checks.
+type ValidateConfig struct {
+	// As says what the files hold: ValidateFrames, ValidateManifests or
+	// ValidateTranscripts.
+	As string
+	// Direction says which way frames travel: DirectionPlugin,
+	// DirectionRuntime, or DirectionAuto (also when empty), which takes it
+	// from each frame. Only frames have a direction.
+	Direction string
+	// Files are the inputs, each one JSON document or NDJSON; "-" is Stdin.
+	Files []string
+	// Stdin is read for the file "-".
+	Stdin io.Reader
+}
+
+// Validate checks every document of cfg.Files and prints one line per
+// invalid document on stdout, "FILE:LINE: /pointer: message [RULE]", then a
+// count on stderr. It returns the exit code: 0 when every document is
+// valid, 1 when one is not, 2 for a usage error (a bad cfg, an unreadable
+// file, a line that is not JSON), which it explains on stderr naming the
+// file and line. It stops early, with 2, when ctx is done. Validate may run
+// concurrently with itself when the writers allow it.
+func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer) int {
+	newCheck, err := cfg.checks()
+	if err != nil {
+		fmt.Fprintf(stderr, "conform validate: %v\n", err)
+		return validateExitUsage
+	}
+	var total tally
+	for _, name := range cfg.Files {
+		if ctx.Err() != nil {
+			break
+		}
+		data, err := cfg.read(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "conform validate: %v\n", err)
+			total.usageErrors++
+			continue
+		}
+		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
+		f.check(ctx, data, cfg.As == ValidateFrames, newCheck())
+		total.add(f.tally)
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "conform validate: %v\n", context.Cause(ctx))
+		return validateExitUsage
+	}
+	fmt.Fprintf(stderr, "checked %s in %s: %d invalid\n", count(total.documents, "document"), count(len(cfg.Files), "file"), total.invalid)
+	return total.exitCode()
+}
+
+// documentCheck checks one document, returning a *schemas.Error or an
+// *Issue when it is invalid.
+type documentCheck func(document) error
+
+// checks returns what makes the check of each file, after checking cfg.
+func (cfg ValidateConfig) checks() (func() documentCheck, error) {
+	if len(cfg.Files) == 0 {
+		return nil, errors.New("no files to validate")
+	}
+	if cfg.As != ValidateFrames && cfg.Direction != "" && cfg.Direction != DirectionAuto {
+		return nil, fmt.Errorf("--direction applies to --as %s only", ValidateFrames)
+	}
+	switch cfg.As {
+	case ValidateFrames:
+		check, err := frameCheck(cfg.Direction)
+		return func() documentCheck { return check }, err
+	case ValidateManifests:
+		return func() documentCheck { return func(d document) error { return checkManifest(d.value) } }, nil
+	case ValidateTranscripts:
+		return func() documentCheck { return newTranscriptChecker().check }, nil
+	}
+	return nil, fmt.Errorf("unknown --as %q: want %s, %s or %s", cfg.As, ValidateFrames, ValidateManifests, ValidateTranscripts)
+}
+
+func frameCheck(direction string) (documentCheck, error) {
+	switch direction {
+	case "", DirectionAuto:
+		return checkFrameAuto, nil
+	case DirectionPlugin:
+		return func(d document) error { return checkFrameIn(schemas.FromPlugin, d.value) }, nil
+	case DirectionRuntime:
+		return func(d document) error { return checkFrameIn(schemas.ToPlugin, d.value) }, nil
+	}
+	return nil, fmt.Errorf("unknown --direction %q: want %s, %s or %s", direction, DirectionAuto, DirectionPlugin, DirectionRuntime)
+}
+
+// read returns the bytes of the input name.
+func (cfg ValidateConfig) read(name string) ([]byte, error) {
+	if name != "-" {
+		return os.ReadFile(name)
+	}
+	if cfg.Stdin == nil {
+		return nil, errors.New("-: no standard input to read")
+	}
+	data, err := io.ReadAll(cfg.Stdin)
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return data, nil
+}
+
+// count returns "1 file", "2 files".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// displayName is how messages name the input name.
+func displayName(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return name
+}

@@ -1,0 +1,73 @@
+package harness
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/conform-dev/conform/schemas"
+)
+
+// checkManifest checks a manifest against its schema, then against the
+// rules a schema cannot express (CheckManifest).
+func checkManifest(doc any) error {
+	if err := schemas.ValidateDocument(schemas.KindManifest, doc); err != nil {
+		return err
+	}
+	manifest, _ := doc.(map[string]any)
+	if issues := CheckManifest(manifest); len(issues) > 0 {
+		return issues[0]
+	}
+	return nil
+}
+
+// transcriptChecker checks the entries of one transcript in order: each
+// against the entry schema, the frame of a frame entry (unless elided)
+// against its own schema in its direction, and the numbering from 1 without
+// gaps (TRN-1).
+// It is used by one goroutine.
+type transcriptChecker struct {
+	nextSeq int64
+}
+
+func newTranscriptChecker() *transcriptChecker { return &transcriptChecker{nextSeq: 1} }
+
+func (c *transcriptChecker) check(doc document) error {
+	if err := schemas.ValidateDocument(schemas.KindTranscript, doc.value); err != nil {
+		return err
+	}
+	entry, _ := doc.value.(map[string]any)
+	if err := c.checkSeq(entry); err != nil {
+		return err
+	}
+	if _, elided := entry["elided_bytes"]; entry["kind"] != "frame" || elided {
+		return nil // an elided frame keeps only its envelope
+	}
+	dir := schemas.ToPlugin
+	if entry["dir"] == "in" {
+		dir = schemas.FromPlugin
+	}
+	err := checkFrameIn(dir, entry["frame"])
+	var invalid *schemas.Error
+	if errors.As(err, &invalid) {
+		return invalid.Under("/frame")
+	}
+	return err
+}
+
+// checkSeq expects the entry to carry the next sequence number, and then
+// expects the one after it.
+func (c *transcriptChecker) checkSeq(entry map[string]any) error {
+	number, _ := entry["seq"].(json.Number)
+	seq, _ := number.Int64()
+	want := c.nextSeq
+	c.nextSeq = seq + 1
+	if seq == want {
+		return nil
+	}
+	return &Issue{
+		Pointer: "/seq",
+		Rule:    "TRN-1",
+		Message: fmt.Sprintf("expected sequence number %d, got %d", want, seq),
+	}
+}
