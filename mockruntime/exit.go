@@ -1,0 +1,61 @@
+package mockruntime
+
+import (
+	"fmt"
+	"syscall"
+	"time"
+)
+
+// awaitExit owns the process's Wait (LIFE-21). Once the main process is
+// reaped it checks the process group for leftovers (LIFE-22, LIFE-23),
+// drains the readers, fails pending requests and hands the outcome to the
+// plugin's restart policy.
+func (s *session) awaitExit() {
+	st := s.proc.wait()
+	if s.proc.groupAlive() {
+		s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
+		s.proc.signalGroup(syscall.SIGKILL)
+	}
+	s.stopTimers()
+	s.w.abort()
+	s.drainReaders()
+	s.cancel()
+
+	code, signal := exitSummary(st)
+	s.mu.Lock()
+	exit := Exit{Code: code, Signal: signal, Requested: s.stopRequested && s.killReason == "", Reason: s.killReason}
+	if s.stopRequested && exit.Reason == "" {
+		exit.Reason = "stop"
+	}
+	s.mu.Unlock()
+	s.rt.decide(s.p.Slug(), "exit", "LIFE-21", exitDetail(exit), map[string]any{"code": code, "signal": signal, "requested": exit.Requested, "reason": exit.Reason})
+	s.failPending()
+	s.p.detachBus(s)
+	close(s.exited)
+	s.p.onSessionExit(s, exit)
+}
+
+// drainReaders waits for the pipe readers to reach end of file, closing the
+// pipes if something outside the group keeps them open.
+func (s *session) drainReaders() {
+	drained := make(chan struct{})
+	go func() { s.readers.Wait(); close(drained) }()
+	select {
+	case <-drained:
+	case <-time.After(readerGrace):
+		s.closeReaders()
+		<-drained
+	}
+	closeFiles(s.proc.stdout, s.proc.stderr)
+}
+
+func exitDetail(e Exit) string {
+	how := fmt.Sprintf("exit status %d", e.Code)
+	if e.Signal != "" {
+		how = "killed by " + e.Signal
+	}
+	if e.Reason != "" {
+		how += " (" + e.Reason + ")"
+	}
+	return how
+}

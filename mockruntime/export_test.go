@@ -1,0 +1,4 @@
+package mockruntime
+
+// LiveGroupMembers exposes liveGroupMembers to the external tests.
+var LiveGroupMembers = liveGroupMembers

@@ -1,0 +1,116 @@
+package mockruntime_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// fakePlugins are misbehaving plugins the runtime must survive. Each runs
+// in a re-executed copy of the test binary (TestMain), speaking the
+// protocol by hand so it can break it on purpose.
+var fakePlugins = map[string]func() int{
+	"minimal":     func() int { emit(`{"type":"ready"}`); return serve(nil) },
+	"never-ready": func() int { return serve(nil) },
+	"ready-twice": func() int { emit(`{"type":"ready"}`); emit(`{"type":"ready"}`); return serve(nil) },
+	"deaf": func() int { // ready, then never reads stdin again
+		emit(`{"type":"ready"}`)
+		time.Sleep(time.Hour)
+		return 0
+	},
+	"no-pong": func() int {
+		emit(`{"type":"ready"}`)
+		return serve(func(f map[string]any) bool { return f["type"] == "ping" })
+	},
+	"oversized-line": func() int {
+		emit(`{"type":"ready"}`)
+		os.Stdout.WriteString("IPC:" + strings.Repeat("x", 4<<20)) // 4 MiB + 4 bytes, no newline
+		time.Sleep(time.Hour)
+		return 0
+	},
+	"line-at-cap": func() int {
+		emit(`{"type":"ready"}`)
+		os.Stdout.WriteString(strings.Repeat("y", 4<<20) + "\n") // a log line of exactly the cap
+		return serve(nil)
+	},
+	"edges": func() int {
+		os.Stdout.WriteString("IPC:{\"type\":\"ready\"}\r\n\n\r\n")
+		os.Stdout.WriteString("plain log line\n")
+		os.Stdout.WriteString("bad utf8 \xff\xfe log\n")
+		os.Stdout.WriteString("IPC:not json\n")
+		os.Stdout.WriteString("IPC:[1,2]\n")
+		os.Stdout.WriteString("IPC:{\"type\":\"pong\",\"id\":7}\n")
+		os.Stdout.WriteString("IPC:{\"type\":\"response\",\"id\":\"nobody\",\"result\":1}\n")
+		os.Stderr.WriteString("to stderr\n")
+		return serve(nil)
+	},
+	"last-line-unterminated": func() int {
+		emit(`{"type":"ready"}`)
+		os.Stdout.WriteString("IPC:{\"type\":\"serve_ready\"}")
+		return 0
+	},
+	"crash": func() int { emit(`{"type":"ready"}`); return 3 },
+	"orphan": func() int {
+		child := exec.Command("sleep", "300")
+		if err := child.Start(); err != nil {
+			return 1
+		}
+		emit(`{"type":"ready"}`)
+		return serve(nil)
+	},
+	"stubborn": func() int { // ignores end of file and SIGTERM
+		signal.Ignore(syscall.SIGTERM)
+		emit(`{"type":"ready"}`)
+		serve(nil)
+		time.Sleep(time.Hour)
+		return 0
+	},
+	"caller": func() int { // makes the service calls named in FAKE_CALLS, then serves
+		emit(`{"type":"ready"}`)
+		for i, c := range strings.Split(os.Getenv("FAKE_CALLS"), ";") {
+			if c != "" {
+				emit(fmt.Sprintf(`{"type":%q,"id":"c%d","params":%s}`, strings.SplitN(c, " ", 2)[0], i, strings.SplitN(c+" {}", " ", 3)[1]))
+			}
+		}
+		return serve(nil)
+	},
+}
+
+// emit writes one frame line to stdout.
+func emit(frame string) { os.Stdout.WriteString("IPC:" + frame + "\n") }
+
+// serve answers pings and requests (echoing params) until end of file.
+// skip, when set, drops frames it returns true for.
+func serve(skip func(map[string]any) bool) int {
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 64<<10), 5<<20)
+	for sc.Scan() {
+		var f map[string]any
+		if json.Unmarshal(sc.Bytes(), &f) != nil || (skip != nil && skip(f)) {
+			continue
+		}
+		switch f["type"] {
+		case "ping":
+			emit(fmt.Sprintf(`{"type":"pong","id":%q}`, f["id"]))
+		case "request":
+			params, _ := json.Marshal(f["params"])
+			emit(fmt.Sprintf(`{"type":"response","id":%q,"result":%s}`, f["id"], params))
+		}
+	}
+	return 0
+}
+
+func runFakePlugin(name string) int {
+	f, ok := fakePlugins[name]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "no fake plugin %q\n", name)
+		return 2
+	}
+	return f()
+}

@@ -1,0 +1,70 @@
+package mockruntime_test
+
+import (
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/match"
+)
+
+var _ = Describe("framing through a real process", func() {
+	var w *world
+	BeforeEach(func() { w = newWorld(optsZero()) })
+
+	It("kills a plugin whose stdout line goes one byte over the cap (FRAME-7, FRAME-8)", func() {
+		p := w.fake("oversized-line")
+		Eventually(w.rt.Transcript).Should(match.HaveViolation("FRAME-7"))
+		Eventually(w.rt.Transcript).Should(match.HaveDecision("kill"))
+		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
+		Expect(p.Exits()).To(ConsistOf(HaveField("Reason", "framing")))
+	})
+
+	It("accepts a line of exactly the cap (FRAME-8)", func() {
+		p := w.fake("line-at-cap")
+		w.ready(p)
+		Expect(call(p, "echo", map[string]any{"after": "cap"}).Error).To(BeNil())
+		Expect(p.Logs().Lines()).To(ContainElement(HaveField("Text", HaveLen(4<<20))))
+		Expect(w.rt.Transcript()).NotTo(match.HaveViolation(""))
+	})
+
+	It("classifies CRLF, blank, log, invalid and stray lines without stopping (FRAME-13..FRAME-20, ENV-9)", func() {
+		p := w.fake("edges")
+		w.ready(p)
+		Expect(call(p, "echo", map[string]any{"still": "alive"}).Error).To(BeNil())
+		t := w.rt.Transcript()
+		Expect(t).To(match.HaveLogLine("plain log line"))
+		Expect(t).To(match.HaveLogLine("bad utf8 \uFFFD log"))
+		Expect(t).To(match.HaveLogLine("to stderr"))
+		Expect(t).To(match.HaveViolation("FRAME-19")) // not JSON, and an array
+		Expect(t).To(match.HaveViolation("ENV-2"))    // a pong whose id is a number
+		Expect(t).To(match.HaveViolation("ENV-8"))    // a response nobody asked for
+		var frames, logs int
+		for _, e := range t.Entries() {
+			switch {
+			case e.Kind == mockruntime.KindLog && e.Line == "":
+				Fail("an empty line was recorded as a log line")
+			case e.Kind == mockruntime.KindLog:
+				logs++
+			case e.Kind == mockruntime.KindFrame && e.Dir == mockruntime.DirIn:
+				frames++
+			}
+		}
+		Expect(logs).To(Equal(3))
+	})
+
+	It("kills a plugin that stops reading stdin instead of blocking (FRAME-25, FRAME-26)", func() {
+		p := w.fake("deaf")
+		w.ready(p)
+		big := strings.Repeat("z", 1<<20)
+		for i := 0; i < 200 && p.State() == mockruntime.Running; i++ {
+			go call(p, "echo", map[string]any{"pad": big})
+			time.Sleep(time.Millisecond)
+		}
+		Eventually(w.rt.Transcript, "20s").Should(match.HaveViolation("FRAME-26"))
+		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
+	})
+})

@@ -1,0 +1,138 @@
+package mockruntime
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// errLineTooLong reports a line that reached the cap plus one byte without a
+// newline (FRAME-8).
+var errLineTooLong = errors.New("line exceeds the 4,194,304-byte cap")
+
+// lineBuffers recycles the line buffers of finished plugin processes, so a
+// run that starts many processes does not allocate a fresh 4 MiB per line.
+var lineBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// lineReader splits a byte stream into lines. It never holds more than max+1
+// bytes of one line (FRAME-9): the buffer starts at 64 KiB, grows on demand
+// up to max+1 bytes, and a line that fills it without a newline is an error. Not safe for
+// concurrent use: one reader goroutine owns it.
+type lineReader struct {
+	r     io.Reader
+	max   int
+	split bool // hand out over-long lines in pieces of max bytes instead of failing
+	buf   []byte
+	start int // first byte of the current line
+	scan  int // bytes before scan hold no newline
+	end   int // bytes after end are free
+	err   error
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	b := lineBuffers.Get().(*[]byte)
+	return &lineReader{r: r, max: max, buf: (*b)[:cap(*b)]}
+}
+
+// release returns the buffer to the pool; the reader must not be used after.
+func (lr *lineReader) release() {
+	b := lr.buf[:0]
+	lr.buf = nil
+	lineBuffers.Put(&b)
+}
+
+// next returns the next line without its newline. The slice is valid until
+// the following call. A last line without a newline is returned when the
+// stream ends (FRAME-16); after that next returns the stream's error
+// (io.EOF at a clean end). A line longer than max returns errLineTooLong.
+func (lr *lineReader) next() ([]byte, error) {
+	for {
+		if i := bytes.IndexByte(lr.buf[lr.scan:lr.end], '\n'); i >= 0 {
+			nl := lr.scan + i
+			if nl-lr.start > lr.max {
+				return lr.overLong()
+			}
+			line := lr.buf[lr.start:nl]
+			lr.start, lr.scan = nl+1, nl+1
+			return line, nil
+		}
+		lr.scan = lr.end
+		if lr.end-lr.start > lr.max {
+			return lr.overLong()
+		}
+		if lr.err != nil {
+			return lr.tail()
+		}
+		lr.fill()
+	}
+}
+
+// overLong handles a line longer than max: an error, or in split mode its
+// first max bytes as a piece.
+func (lr *lineReader) overLong() ([]byte, error) {
+	if !lr.split {
+		return nil, errLineTooLong
+	}
+	piece := lr.buf[lr.start : lr.start+lr.max]
+	lr.start += lr.max
+	lr.scan = lr.start
+	return piece, nil
+}
+
+// tail hands out an unterminated last line once, then the stream's error.
+func (lr *lineReader) tail() ([]byte, error) {
+	if lr.end > lr.start {
+		line := lr.buf[lr.start:lr.end]
+		lr.start, lr.scan = lr.end, lr.end
+		return line, nil
+	}
+	return nil, lr.err
+}
+
+// fill makes room (compacting, then growing up to max+1) and reads once.
+func (lr *lineReader) fill() {
+	if lr.start > 0 && lr.end == len(lr.buf) {
+		n := copy(lr.buf, lr.buf[lr.start:lr.end])
+		lr.scan -= lr.start
+		lr.start, lr.end = 0, n
+	}
+	if lr.end == len(lr.buf) {
+		size := min(max(2*len(lr.buf), 64<<10), lr.max+1)
+		grown := make([]byte, size)
+		copy(grown, lr.buf[:lr.end])
+		lr.buf = grown
+	}
+	n, err := lr.r.Read(lr.buf[lr.end:])
+	lr.end += n
+	if err != nil {
+		lr.err = err
+	}
+}
+
+// lineKind is how a stdout line is classified (FRAME-2, FRAME-13, FRAME-14).
+type lineKind int
+
+const (
+	lineEmpty lineKind = iota
+	lineFrame
+	lineLog
+)
+
+// classify strips a trailing carriage return and tells frames from log
+// lines. For a frame it returns the bytes after the prefix.
+func classify(line []byte) (lineKind, []byte) {
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	switch {
+	case len(line) == 0:
+		return lineEmpty, nil
+	case bytes.HasPrefix(line, []byte(wire.FramePrefix)):
+		return lineFrame, line[len(wire.FramePrefix):]
+	default:
+		return lineLog, line
+	}
+}

@@ -1,0 +1,138 @@
+package match
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/onsi/gomega/types"
+
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// entriesOf accepts a *Transcript, a func returning one (for Eventually),
+// or a []Entry.
+func entriesOf(actual any) ([]mockruntime.Entry, error) {
+	switch a := actual.(type) {
+	case *mockruntime.Transcript:
+		return a.Entries(), nil
+	case []mockruntime.Entry:
+		return a, nil
+	case *mockruntime.Runtime:
+		return a.Transcript().Entries(), nil
+	}
+	return nil, fmt.Errorf("expected a *mockruntime.Transcript, *mockruntime.Runtime or []mockruntime.Entry, got %T", actual)
+}
+
+// entryMatcher matches when some transcript entry satisfies pred.
+type entryMatcher struct {
+	what string
+	pred func(mockruntime.Entry) bool
+	seen int
+}
+
+func (m *entryMatcher) Match(actual any) (bool, error) {
+	entries, err := entriesOf(actual)
+	if err != nil {
+		return false, err
+	}
+	m.seen = len(entries)
+	for _, e := range entries {
+		if m.pred(e) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (m *entryMatcher) FailureMessage(any) string {
+	return fmt.Sprintf("expected the transcript (%d entries) to contain %s", m.seen, m.what)
+}
+
+func (m *entryMatcher) NegatedFailureMessage(any) string {
+	return fmt.Sprintf("expected the transcript (%d entries) not to contain %s", m.seen, m.what)
+}
+
+// HaveViolation matches a transcript holding a recorded violation of rule
+// (any rule when rule is "").
+func HaveViolation(rule string) types.GomegaMatcher {
+	return &entryMatcher{what: "a violation of " + orAny(rule), pred: func(e mockruntime.Entry) bool {
+		return e.Kind == mockruntime.KindDecision && e.Decision == "violation" && (rule == "" || e.Rule == rule)
+	}}
+}
+
+// HaveDecision matches a transcript holding the runtime decision name
+// ("kill", "restart", "deny", "dead_letter", ...).
+func HaveDecision(name string) types.GomegaMatcher {
+	return &entryMatcher{what: "a decision " + name, pred: func(e mockruntime.Entry) bool {
+		return e.Kind == mockruntime.KindDecision && e.Decision == name
+	}}
+}
+
+// HaveFrame matches a transcript holding a frame in direction dir
+// (mockruntime.DirIn from the plugin, DirOut to it) that contains pattern
+// as a subset (see Subset).
+func HaveFrame(dir string, pattern any) types.GomegaMatcher {
+	return &entryMatcher{what: fmt.Sprintf("a frame %s matching %s", dir, short(pattern)), pred: func(e mockruntime.Entry) bool {
+		if e.Kind != mockruntime.KindFrame || e.Dir != dir {
+			return false
+		}
+		ok, _, _ := Subset(pattern, e.Frame)
+		return ok
+	}}
+}
+
+// HaveLogLine matches a transcript holding a log line containing text.
+func HaveLogLine(text string) types.GomegaMatcher {
+	return &entryMatcher{what: fmt.Sprintf("a log line containing %q", text), pred: func(e mockruntime.Entry) bool {
+		return e.Kind == mockruntime.KindLog && strings.Contains(e.Line, text)
+	}}
+}
+
+// HaveErrorCode matches a mockruntime.Response, a *wire.Error or any error
+// wrapping one, whose code is code.
+func HaveErrorCode(code string) types.GomegaMatcher { return &codeMatcher{code: code} }
+
+type codeMatcher struct {
+	code string
+	got  string
+}
+
+func (m *codeMatcher) Match(actual any) (bool, error) {
+	switch a := actual.(type) {
+	case mockruntime.Response:
+		if a.Error != nil {
+			m.got = a.Error.Code
+		}
+	case error:
+		m.got = wire.CodeOf(a)
+	case nil:
+		m.got = ""
+	default:
+		return false, errors.New("HaveErrorCode expects a mockruntime.Response or an error")
+	}
+	return m.got == m.code, nil
+}
+
+func (m *codeMatcher) FailureMessage(any) string {
+	return fmt.Sprintf("expected error code %s, got %s", m.code, orNone(m.got))
+}
+
+func (m *codeMatcher) NegatedFailureMessage(any) string {
+	return fmt.Sprintf("expected an error code other than %s", m.code)
+}
+
+func orAny(rule string) string {
+	if rule == "" {
+		return "any rule"
+	}
+	return rule
+}
+
+func orNone(code string) string {
+	if code == "" {
+		return "no error"
+	}
+	return code
+}

@@ -1,0 +1,123 @@
+package mockruntime
+
+import (
+	"time"
+
+	"github.com/conform-dev/conform/mockruntime/clock"
+)
+
+// Timing holds every duration the runtime owns (CONFORMANCE.md §13). All of
+// them are measured on Options.Clock.
+type Timing struct {
+	HandshakeTimeout  time.Duration
+	ServeReadyTimeout time.Duration
+	PingInterval      time.Duration
+	PongDeadline      time.Duration
+	MissedPings       int
+	RequestTimeout    time.Duration
+	ShutdownGrace     time.Duration
+	TermGrace         time.Duration
+	RestartBase       time.Duration
+	RestartMax        time.Duration
+	RestartReset      time.Duration
+	MaxRestarts       int
+	AckDeadline       time.Duration
+	RedeliveryBase    time.Duration
+	RedeliveryMax     time.Duration
+	MaxAttempts       int
+}
+
+// DefaultTiming returns the defaults of CONFORMANCE.md §13.
+func DefaultTiming() Timing {
+	return Timing{
+		HandshakeTimeout:  10 * time.Second,
+		ServeReadyTimeout: 30 * time.Second,
+		PingInterval:      5 * time.Second,
+		PongDeadline:      3 * time.Second,
+		MissedPings:       3,
+		RequestTimeout:    30 * time.Second,
+		ShutdownGrace:     5 * time.Second,
+		TermGrace:         2 * time.Second,
+		RestartBase:       time.Second,
+		RestartMax:        30 * time.Second,
+		RestartReset:      60 * time.Second,
+		MaxRestarts:       5,
+		AckDeadline:       30 * time.Second,
+		RedeliveryBase:    time.Second,
+		RedeliveryMax:     30 * time.Second,
+		MaxAttempts:       5,
+	}
+}
+
+// Options configure a Runtime. The zero value is usable: wall clock,
+// default timing, a temporary data folder removed on Close.
+type Options struct {
+	// DataDir holds the databases, files and bus of every plugin. Empty
+	// means a fresh temporary folder, removed by Close.
+	DataDir string
+	// Clock is the one source of time (TIME-1). Nil means the wall clock.
+	Clock clock.Clock
+	// Timing overrides the defaults; zero fields keep their default.
+	Timing Timing
+	// NoRestart disables the automatic restart after a crash (LIFE-14), for
+	// hosts that restart plugins themselves.
+	NoRestart bool
+	// Builds shares build results between runtimes, so each build step runs
+	// once per process however many runtimes start the plugin (LIFE-2). Nil
+	// means a cache private to this runtime.
+	Builds *BuildCache
+	// TranscriptLimit bounds the entries kept in the transcript (0: 200,000).
+	TranscriptLimit int
+	// LogLines bounds each plugin's log buffer (0: 1,000 lines).
+	LogLines int
+	// CheckOutbound validates every frame the runtime sends against its
+	// schema before sending it; a failure is recorded as a violation of the
+	// runtime itself. For the runtime's own tests.
+	CheckOutbound bool
+}
+
+func (o Options) withDefaults() Options {
+	if o.Clock == nil {
+		o.Clock = clock.Real{}
+	}
+	o.Timing = o.Timing.withDefaults()
+	if o.Builds == nil {
+		o.Builds = NewBuildCache()
+	}
+	if o.LogLines <= 0 {
+		o.LogLines = 1000
+	}
+	return o
+}
+
+func (t Timing) withDefaults() Timing {
+	d := DefaultTiming()
+	pick := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	pick(&t.HandshakeTimeout, d.HandshakeTimeout)
+	pick(&t.ServeReadyTimeout, d.ServeReadyTimeout)
+	pick(&t.PingInterval, d.PingInterval)
+	pick(&t.PongDeadline, d.PongDeadline)
+	pick(&t.RequestTimeout, d.RequestTimeout)
+	pick(&t.ShutdownGrace, d.ShutdownGrace)
+	pick(&t.TermGrace, d.TermGrace)
+	pick(&t.RestartBase, d.RestartBase)
+	pick(&t.RestartMax, d.RestartMax)
+	pick(&t.RestartReset, d.RestartReset)
+	pick(&t.AckDeadline, d.AckDeadline)
+	pick(&t.RedeliveryBase, d.RedeliveryBase)
+	pick(&t.RedeliveryMax, d.RedeliveryMax)
+	if t.MissedPings <= 0 {
+		t.MissedPings = d.MissedPings
+	}
+	if t.MaxRestarts <= 0 {
+		t.MaxRestarts = d.MaxRestarts
+	}
+	if t.MaxAttempts <= 0 {
+		t.MaxAttempts = d.MaxAttempts
+	}
+	return t
+}

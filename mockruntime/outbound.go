@@ -1,0 +1,102 @@
+package mockruntime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/conform-dev/conform/mockruntime/wire"
+	"github.com/conform-dev/conform/schemas"
+)
+
+// errTooLarge is a frame the runtime refuses to send (FRAME-10).
+var errTooLarge = errors.New("the frame would exceed the 4,194,304-byte cap")
+
+// send encodes frame, records it and queues it for the plugin's stdin. A
+// plugin whose queue is full is not reading: it is killed (FRAME-25).
+// Callable from any goroutine.
+func (s *session) send(frame map[string]any) error {
+	line, err := json.Marshal(frame)
+	if err != nil {
+		return fmt.Errorf("encoding a %v frame: %w", frame["type"], err)
+	}
+	typ, _ := frame["type"].(string)
+	id, _ := frame["id"].(string)
+	return s.sendLine(typ, id, line, func() []byte { return envelopeOf(frame)() })
+}
+
+// sendLine queues an encoded frame (without newline).
+func (s *session) sendLine(typ, id string, line []byte, envelope func() []byte) error {
+	if len(line) > wire.MaxLineBytes {
+		return errTooLarge
+	}
+	if s.rt.opts.CheckOutbound {
+		s.checkOutbound(line)
+	}
+	s.rt.transcript.recordFrame(s.p.Slug(), DirOut, typ, id, line, envelope)
+	buf := make([]byte, len(line)+1)
+	copy(buf, line)
+	buf[len(line)] = '\n'
+	err := s.w.enqueue(buf)
+	if errors.Is(err, errWriterFull) {
+		s.violation("FRAME-26", "the plugin stopped reading stdin: the queue of frames for it is full", nil)
+		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
+	}
+	return err
+}
+
+// checkOutbound validates a frame the runtime is about to send; a failure
+// is a bug in the runtime, recorded as such.
+func (s *session) checkOutbound(line []byte) {
+	doc, err := schemas.Decode(line)
+	if err == nil {
+		err = schemas.ValidateFrame(schemas.ToPlugin, doc)
+	}
+	if err != nil {
+		s.rt.decide(s.p.Slug(), "runtime_bug", "FRAME-21", "the runtime built an invalid frame: "+err.Error(), nil)
+	}
+}
+
+// answer sends the response to a service call: its result, or
+// RESPONSE_TOO_LARGE when the result is over the limit (SVC-6).
+func (s *session) answer(f frameIn, result any) {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		s.answerError(f, wire.Errorf(wire.CodeInternal, "encoding the result: %v", err))
+		return
+	}
+	if len(raw) > wire.MaxResultBytes {
+		s.answerError(f, tooLarge(len(raw)))
+		return
+	}
+	line := responseLine(f.id, raw)
+	_ = s.sendLine(wire.TypeResponse, f.id, line, func() []byte {
+		b, _ := json.Marshal(map[string]any{"type": wire.TypeResponse, "id": f.id})
+		return b
+	})
+}
+
+// answerError sends an error response to a service call.
+func (s *session) answerError(f frameIn, e *wire.Error) {
+	_ = s.send(map[string]any{"type": wire.TypeResponse, "id": f.id, "error": e})
+}
+
+// responseLine builds {"type":"response","id":…,"result":…} around an
+// already encoded result, so a large result is encoded once.
+func responseLine(id string, result []byte) []byte {
+	idJSON, _ := json.Marshal(id)
+	var b bytes.Buffer
+	b.Grow(len(result) + len(idJSON) + 40)
+	b.WriteString(`{"type":"response","id":`)
+	b.Write(idJSON)
+	b.WriteString(`,"result":`)
+	b.Write(result)
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+func tooLarge(size int) *wire.Error {
+	return wire.Errorf(wire.CodeResponseTooLarge, "the result encodes to %d bytes, over the limit of %d", size, wire.MaxResultBytes).
+		With("size", size).With("limit", wire.MaxResultBytes)
+}

@@ -1,0 +1,70 @@
+package mockruntime
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// readStdout is the one reader of the plugin's stdout. It splits lines,
+// records log lines and hands frames to onFrame; it never blocks on anyone
+// else, since onFrame only records and dispatches (FRAME-2, FRAME-8).
+func (s *session) readStdout() {
+	defer s.readers.Done()
+	lr := newLineReader(s.proc.stdout, wire.MaxLineBytes)
+	defer lr.release()
+	for {
+		line, err := lr.next()
+		if errors.Is(err, errLineTooLong) {
+			s.violation("FRAME-7", "a stdout line reached 4,194,305 bytes without a newline", map[string]any{"limit": wire.MaxLineBytes})
+			s.kill("framing", "FRAME-8", "fatal framing error: line over the cap")
+			return
+		}
+		if err != nil {
+			return
+		}
+		switch kind, body := classify(line); kind {
+		case lineFrame:
+			s.onFrame(body)
+		case lineLog:
+			s.logLine("stdout", body)
+		}
+	}
+}
+
+// readStderr records every stderr line as a log line; long lines are split
+// into pieces, never fatal (FRAME-12).
+func (s *session) readStderr() {
+	defer s.readers.Done()
+	lr := newLineReader(s.proc.stderr, wire.MaxStderrLineBytes)
+	lr.split = true
+	defer lr.release()
+	for {
+		line, err := lr.next()
+		if err != nil {
+			return
+		}
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+		s.logLine("stderr", line)
+	}
+}
+
+// logLine stores one log line, replacing invalid UTF-8 (FRAME-6, FRAME-20).
+func (s *session) logLine(stream string, b []byte) {
+	text := string(b)
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	s.p.logs.add(LogLine{Plugin: s.p.Slug(), Stream: stream, Time: s.rt.clock.Now(), Text: text})
+	s.rt.transcript.recordLog(s.p.Slug(), stream, text)
+}
+
+// closeReaders unblocks readers still waiting on a pipe held open by a
+// process outside the group.
+func (s *session) closeReaders() {
+	closeFiles(s.proc.stdout, s.proc.stderr)
+}

@@ -1,0 +1,218 @@
+package mockruntime
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// User is the caller of a request (REQ-1).
+type User struct {
+	ID          string  `json:"id"`
+	DisplayName string  `json:"displayName"`
+	AvatarURL   *string `json:"avatarUrl"`
+	Role        string  `json:"role"`
+}
+
+// DefaultUser is the caller used when a Request names none.
+var DefaultUser = User{ID: "user-1", DisplayName: "Test User", Role: "member"}
+
+// Request is a call of one of the plugin's actions.
+type Request struct {
+	Action    string
+	Params    any    // nil sends {}
+	User      *User  // nil sends DefaultUser
+	SessionID string // empty: no live client session
+}
+
+// Response is the plugin's answer to a request.
+type Response struct {
+	ID     string          // the request id the runtime chose
+	Result json.RawMessage // the result, when Error is nil
+	Error  *wire.Error     // the plugin's error envelope, or TIMEOUT / PLUGIN_UNAVAILABLE
+}
+
+// pendingRequest is a request awaiting its response.
+type pendingRequest struct {
+	id        string
+	sessionID string // the caller's client session, for presence (PRES-3)
+	user      User
+	done      chan Response // buffered: settling never blocks
+	timer     clock.Timer
+}
+
+// Request sends a request to the plugin and waits for its response. While
+// the plugin is starting the request is held until it is ready (LIFE-17,
+// LIFE-11); a stopped or failed plugin answers PLUGIN_UNAVAILABLE at once.
+// The request timeout runs on the runtime's clock from the moment of the
+// call (REQ-5). Safe for concurrent use.
+func (p *Plugin) Request(ctx context.Context, req Request) Response {
+	p.mu.Lock()
+	p.nextRequestID++
+	id := fmt.Sprintf("req-%d", p.nextRequestID)
+	p.mu.Unlock()
+	user := DefaultUser
+	if req.User != nil {
+		user = *req.User
+	}
+	pr := &pendingRequest{id: id, sessionID: req.SessionID, user: user, done: make(chan Response, 1)}
+	pr.timer = p.rt.clock.AfterFunc(p.rt.opts.Timing.RequestTimeout, func() { p.timeoutRequest(pr) })
+	defer pr.timer.Stop()
+	s, err := p.awaitReleased(ctx, pr)
+	if err != nil {
+		return Response{ID: id, Error: wire.AsError(err)}
+	}
+	if early, settled := s.register(pr); settled {
+		return early
+	}
+	if err := s.send(requestFrame(id, req)); err != nil {
+		s.settle(id, Response{ID: id, Error: wire.Errorf(wire.CodeInvalidParams, "the request cannot be sent: %v", err)})
+	}
+	select {
+	case r := <-pr.done:
+		return r
+	case <-ctx.Done():
+		s.abandon(id)
+		return Response{ID: id, Error: wire.Errorf(wire.CodeTimeout, "the caller gave up: %v", ctx.Err())}
+	}
+}
+
+// abandon forgets a request its caller stopped waiting for; a response to
+// it later is not the plugin's fault.
+func (s *session) abandon(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.pending, id)
+	s.abandoned[id] = true
+}
+
+// awaitReleased waits until the current session takes requests, the request
+// times out on the clock, or the plugin cannot take it.
+func (p *Plugin) awaitReleased(ctx context.Context, pr *pendingRequest) (*session, error) {
+	for {
+		p.mu.Lock()
+		state, s, changed := p.state, p.sess, p.changed
+		p.mu.Unlock()
+		if !state.holdsRequests() {
+			return nil, wire.Errorf(wire.CodePluginUnavailable, "plugin %s is %s", p.Slug(), state)
+		}
+		if s != nil && s.isReady() {
+			return s, nil
+		}
+		select {
+		case <-changed:
+		case r := <-pr.done:
+			return nil, r.Error
+		case <-ctx.Done():
+			return nil, wire.Errorf(wire.CodeTimeout, "the caller gave up: %v", ctx.Err())
+		}
+	}
+}
+
+func requestFrame(id string, req Request) map[string]any {
+	params, user := req.Params, req.User
+	if params == nil {
+		params = map[string]any{}
+	}
+	if user == nil {
+		user = &DefaultUser
+	}
+	f := map[string]any{"type": wire.TypeRequest, "id": id, "action": req.Action, "params": params, "user": user}
+	if req.SessionID != "" {
+		f["session_id"] = req.SessionID
+	}
+	return f
+}
+
+// timeoutRequest fails a request whose time ran out (REQ-5).
+func (p *Plugin) timeoutRequest(pr *pendingRequest) {
+	r := Response{ID: pr.id, Error: wire.Errorf(wire.CodeTimeout, "no response within the request timeout of %v", p.rt.opts.Timing.RequestTimeout)}
+	if s := p.current(); s != nil && s.settle(pr.id, r) {
+		s.mu.Lock()
+		s.timedOut[pr.id] = true
+		s.mu.Unlock()
+		p.rt.decide(p.Slug(), "timeout", "REQ-5", "request "+pr.id+" timed out", nil)
+		return
+	}
+	select {
+	case pr.done <- r:
+	default:
+	}
+}
+
+// register adds pr to the session's pending requests, unless it has
+// already been settled (timed out while held).
+func (s *session) register(pr *pendingRequest) (Response, bool) {
+	select {
+	case r := <-pr.done:
+		return r, true
+	default:
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pending[pr.id] = pr
+	return Response{}, false
+}
+
+// settle completes a pending request; it reports whether one was waiting.
+func (s *session) settle(id string, r Response) bool {
+	s.mu.Lock()
+	pr, ok := s.pending[id]
+	delete(s.pending, id)
+	s.mu.Unlock()
+	if ok {
+		pr.done <- r
+	}
+	return ok
+}
+
+// onResponse correlates a plugin response with its request (ENV-8, ENV-9).
+func (s *session) onResponse(f frameIn) {
+	r := Response{ID: f.id}
+	if e, ok := f.obj["error"]; ok {
+		r.Error = decodeWireError(e)
+	} else if res, ok := f.obj["result"]; ok {
+		r.Result, _ = json.Marshal(res)
+	} else {
+		r.Result = json.RawMessage("null")
+	}
+	if s.settle(f.id, r) {
+		return
+	}
+	s.mu.Lock()
+	late, abandoned := s.timedOut[f.id], s.abandoned[f.id]
+	s.mu.Unlock()
+	if abandoned {
+		s.rt.decide(s.p.Slug(), "notice", "ENV-9", fmt.Sprintf("response %q to a request its caller abandoned", f.id), nil)
+		return
+	}
+	detail := fmt.Sprintf("response %q answers no request awaiting one", f.id)
+	if late {
+		detail = fmt.Sprintf("response %q arrived after its request timed out", f.id)
+	}
+	s.violation("ENV-8", detail, map[string]any{"frame_seq": f.seq})
+}
+
+// failPending answers every waiting request with PLUGIN_UNAVAILABLE after
+// the process is gone (LIFE-14).
+func (s *session) failPending() {
+	s.mu.Lock()
+	pending := s.pending
+	s.pending = map[string]*pendingRequest{}
+	s.mu.Unlock()
+	for id, pr := range pending {
+		pr.done <- Response{ID: id, Error: wire.Errorf(wire.CodePluginUnavailable, "the plugin process exited before answering")}
+	}
+}
+
+func decodeWireError(v any) *wire.Error {
+	raw, _ := json.Marshal(v)
+	var e wire.Error
+	if json.Unmarshal(raw, &e) != nil || e.Code == "" {
+		return &wire.Error{Code: wire.CodeInternal, Message: string(raw)}
+	}
+	return &e
+}

@@ -1,0 +1,141 @@
+package mockruntime
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/conform-dev/conform/mockruntime/clock"
+)
+
+// session is one process of a plugin, from spawn to reaping. It owns the
+// process, its pipes, its writer and every timer tied to that process. Its
+// fields under mu change from the reader goroutine, service-call goroutines,
+// clock callbacks and host calls; everything else is set once at start.
+type session struct {
+	p       *Plugin
+	rt      *Runtime
+	proc    *process
+	w       *stdinWriter
+	ctx     context.Context // ends when the process has exited
+	cancel  context.CancelFunc
+	exited  chan struct{} // closed once the process is reaped and cleaned up
+	readers sync.WaitGroup
+
+	mu             sync.Mutex
+	ready          bool
+	released       bool // requests may be sent (ready, and serve_ready if opted in)
+	serveReady     bool
+	stopRequested  bool
+	killReason     string
+	pending        map[string]*pendingRequest
+	timedOut       map[string]bool
+	abandoned      map[string]bool
+	pings          map[string]*ping
+	pingSeq        uint64
+	missed         int
+	handshakeTimer clock.Timer
+	serveTimer     clock.Timer
+	pingTimer      clock.Timer
+	resetTimer     clock.Timer
+	heldRequests   int
+}
+
+// startSession spawns the plugin's process and starts its readers and
+// writer. The caller holds p.mu.
+func startSession(p *Plugin) (*session, error) {
+	m := p.manifest
+	proc, err := startProcess(procSpec{argv: m.Backend.Command, dir: m.Dir, env: pluginEnv(m)})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &session{
+		p: p, rt: p.rt, proc: proc, ctx: ctx, cancel: cancel,
+		w:         newStdinWriter(proc.stdin),
+		exited:    make(chan struct{}),
+		pending:   map[string]*pendingRequest{},
+		timedOut:  map[string]bool{},
+		abandoned: map[string]bool{},
+		pings:     map[string]*ping{},
+	}
+	s.rt.decide(p.Slug(), "spawn", "LIFE-1", fmt.Sprintf("started %q (pid %d)", m.Backend.Command, proc.pgid), map[string]any{"pid": proc.pgid})
+	s.readers.Add(2)
+	go s.readStdout()
+	go s.readStderr()
+	go s.awaitExit()
+	s.armHandshake()
+	return s, nil
+}
+
+// pluginEnv is the runtime's environment plus the plugin's (LIFE-4).
+func pluginEnv(m *Manifest) []string {
+	env := append(os.Environ(), "CONFORM_PLUGIN_SLUG="+m.Slug)
+	for k, v := range m.Backend.Env {
+		env = append(env, k+"="+v)
+	}
+	return env
+}
+
+// isReady reports whether the session sent ready and requests may flow.
+func (s *session) isReady() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ready && s.released
+}
+
+// done reports whether the process has been reaped.
+func (s *session) done() bool {
+	select {
+	case <-s.exited:
+		return true
+	default:
+		return false
+	}
+}
+
+// violation records a broken rule in the transcript.
+func (s *session) violation(rule, detail string, data map[string]any) {
+	s.rt.decide(s.p.Slug(), "violation", rule, detail, data)
+}
+
+// kill ends the process with SIGKILL to its group, remembering why so the
+// exit is reported as a crash caused by the runtime. Safe to call more than
+// once and after exit.
+func (s *session) kill(reason, rule, detail string) {
+	s.mu.Lock()
+	first := s.killReason == ""
+	if first {
+		s.killReason = reason
+	}
+	s.mu.Unlock()
+	if !first || s.done() {
+		return
+	}
+	s.rt.decide(s.p.Slug(), "kill", rule, detail, map[string]any{"reason": reason})
+	s.proc.signalGroup(9)
+	s.w.abort()
+}
+
+// stopTimers cancels every timer of the session.
+func (s *session) stopTimers() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range []clock.Timer{s.handshakeTimer, s.serveTimer, s.pingTimer, s.resetTimer} {
+		if t != nil {
+			t.Stop()
+		}
+	}
+	for _, pg := range s.pings {
+		if pg.deadline != nil {
+			pg.deadline.Stop()
+		}
+	}
+}
+
+// readerGrace bounds how long the exit path waits for the pipe readers after
+// the process group is gone; a descendant that escaped the group could keep
+// a pipe open forever.
+const readerGrace = time.Second

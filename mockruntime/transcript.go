@@ -1,0 +1,163 @@
+package mockruntime
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/conform-dev/conform/mockruntime/clock"
+)
+
+// Entry kinds of a transcript (CONFORMANCE.md §12).
+const (
+	KindFrame    = "frame"
+	KindLog      = "log"
+	KindDecision = "decision"
+)
+
+// Frame directions, from the runtime's point of view.
+const (
+	DirIn  = "in"  // from the plugin
+	DirOut = "out" // to the plugin
+)
+
+// maxTranscriptFrameBytes is the largest frame kept whole in a transcript;
+// larger ones keep their envelope and record how many bytes were elided.
+const maxTranscriptFrameBytes = 256 << 10
+
+// Entry is one transcript line: a frame in either direction, a log line, or
+// a decision the runtime took. Entries are immutable once recorded.
+type Entry struct {
+	Seq      int64           `json:"seq"`
+	T        int64           `json:"t"`
+	Plugin   string          `json:"plugin"`
+	Kind     string          `json:"kind"`
+	Dir      string          `json:"dir,omitempty"`
+	Frame    json.RawMessage `json:"frame,omitempty"`
+	Elided   int             `json:"elided_bytes,omitempty"`
+	Stream   string          `json:"stream,omitempty"`
+	Line     string          `json:"line,omitempty"`
+	Decision string          `json:"decision,omitempty"`
+	Rule     string          `json:"rule,omitempty"`
+	Detail   string          `json:"detail,omitempty"`
+	Data     map[string]any  `json:"data,omitempty"`
+
+	frameType string
+	frameID   string
+}
+
+// FrameType returns the `type` of a frame entry ("" for other kinds).
+func (e Entry) FrameType() string { return e.frameType }
+
+// FrameID returns the `id` of a frame entry, if it has a string one.
+func (e Entry) FrameID() string { return e.frameID }
+
+// Decode unmarshals the entry's frame into v.
+func (e Entry) Decode(v any) error { return json.Unmarshal(e.Frame, v) }
+
+// Transcript records everything that happens between a runtime and its
+// plugins, numbered from 1 without gaps (TRN-1). It keeps at most a bounded
+// number of entries (the oldest are forgotten; numbering goes on). Safe for
+// concurrent use; Changed lets readers wait for new entries without polling.
+type Transcript struct {
+	clock   clock.Clock
+	limit   int
+	mu      sync.Mutex
+	entries []Entry
+	next    int64
+	changed chan struct{}
+}
+
+// NewTranscript returns an empty transcript keeping at most limit entries
+// (limit <= 0 means 200,000).
+func NewTranscript(c clock.Clock, limit int) *Transcript {
+	if limit <= 0 {
+		limit = 200_000
+	}
+	return &Transcript{clock: c, limit: limit, next: 1, changed: make(chan struct{})}
+}
+
+// add stamps e with the next sequence number and the clock time, stores it
+// and wakes waiters. It returns the stored entry.
+func (t *Transcript) add(e Entry) Entry {
+	now := clock.Millis(t.clock.Now())
+	t.mu.Lock()
+	e.Seq, e.T = t.next, now
+	t.next++
+	if len(t.entries) >= t.limit {
+		drop := t.limit / 10
+		t.entries = append(t.entries[:0], t.entries[drop:]...)
+	}
+	t.entries = append(t.entries, e)
+	ch := t.changed
+	t.changed = make(chan struct{})
+	t.mu.Unlock()
+	close(ch)
+	return e
+}
+
+// Changed returns a channel closed at the next recorded entry.
+func (t *Transcript) Changed() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.changed
+}
+
+// Since returns a copy of the entries with Seq > after, oldest first.
+func (t *Transcript) Since(after int64) []Entry {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	i := len(t.entries)
+	for i > 0 && t.entries[i-1].Seq > after {
+		i--
+	}
+	return append([]Entry(nil), t.entries[i:]...)
+}
+
+// Entries returns a copy of every kept entry.
+func (t *Transcript) Entries() []Entry { return t.Since(0) }
+
+// LastSeq returns the sequence number of the newest entry (0 when empty).
+func (t *Transcript) LastSeq() int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.next - 1
+}
+
+// WriteNDJSON writes every kept entry as one JSON object per line, in the
+// format of schemas/transcript.json.
+func (t *Transcript) WriteNDJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	for _, e := range t.Entries() {
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// recordFrame adds a frame entry. raw is the frame's JSON; a frame larger
+// than maxTranscriptFrameBytes is kept as its envelope only.
+func (t *Transcript) recordFrame(plugin, dir, typ, id string, raw []byte, envelope func() []byte) Entry {
+	e := Entry{Plugin: plugin, Kind: KindFrame, Dir: dir, frameType: typ, frameID: id}
+	if len(raw) > maxTranscriptFrameBytes && envelope != nil {
+		e.Frame, e.Elided = envelope(), len(raw)
+	} else {
+		e.Frame = append(json.RawMessage(nil), raw...)
+	}
+	return t.add(e)
+}
+
+func (t *Transcript) recordLog(plugin, stream, line string) Entry {
+	return t.add(Entry{Plugin: plugin, Kind: KindLog, Stream: stream, Line: line})
+}
+
+func (t *Transcript) recordDecision(plugin, decision, rule, detail string, data map[string]any) Entry {
+	return t.add(Entry{Plugin: plugin, Kind: KindDecision, Decision: decision, Rule: rule, Detail: detail, Data: data})
+}
+
+// elapsedMillis converts a duration for transcript data.
+func elapsedMillis(d time.Duration) int64 { return d.Milliseconds() }

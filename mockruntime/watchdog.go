@@ -1,0 +1,79 @@
+package mockruntime
+
+import (
+	"fmt"
+
+	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// ping is one ping awaiting its pong.
+type ping struct {
+	id       string
+	deadline clock.Timer
+	missed   bool
+}
+
+// armWatchdog schedules the next ping (WD-1).
+func (s *session) armWatchdog() {
+	t := s.rt.clock.AfterFunc(s.rt.opts.Timing.PingInterval, s.sendPing)
+	s.mu.Lock()
+	s.pingTimer = t
+	s.mu.Unlock()
+}
+
+// sendPing sends one ping with a deadline and schedules the next.
+func (s *session) sendPing() {
+	s.mu.Lock()
+	if s.stopRequested || s.killReason != "" || s.done() {
+		s.mu.Unlock()
+		return
+	}
+	s.pingSeq++
+	pg := &ping{id: fmt.Sprintf("ping-%d", s.pingSeq)}
+	pg.deadline = s.rt.clock.AfterFunc(s.rt.opts.Timing.PongDeadline, func() { s.pongMissed(pg) })
+	s.pings[pg.id] = pg
+	s.mu.Unlock()
+
+	_ = s.send(map[string]any{"type": wire.TypePing, "id": pg.id, "ts": clock.Millis(s.rt.clock.Now())})
+	s.armWatchdog()
+}
+
+// pongMissed counts a ping whose deadline passed (WD-4) and kills the
+// plugin after too many in a row (WD-5).
+func (s *session) pongMissed(pg *ping) {
+	s.mu.Lock()
+	if _, waiting := s.pings[pg.id]; !waiting || s.stopRequested {
+		s.mu.Unlock()
+		return
+	}
+	pg.missed = true
+	s.missed++
+	missed, limit := s.missed, s.rt.opts.Timing.MissedPings
+	s.mu.Unlock()
+	s.violation("WD-2", fmt.Sprintf("no pong for %s within the pong deadline (%d in a row)", pg.id, missed), map[string]any{"ping": pg.id})
+	if missed >= limit {
+		s.kill("watchdog", "WD-5", fmt.Sprintf("%d consecutive pings missed: the plugin is hung", missed))
+	}
+}
+
+// onPong settles a ping (WD-2, WD-4).
+func (s *session) onPong(f frameIn) {
+	s.mu.Lock()
+	pg, ok := s.pings[f.id]
+	if ok {
+		delete(s.pings, f.id)
+		if !pg.missed {
+			s.missed = 0
+		}
+	}
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		s.violation("WD-2", fmt.Sprintf("pong %q answers no outstanding ping", f.id), map[string]any{"frame_seq": f.seq})
+	case pg.missed:
+		s.rt.decide(s.p.Slug(), "notice", "WD-4", fmt.Sprintf("late pong for %s: counted as missed", f.id), nil)
+	default:
+		pg.deadline.Stop()
+	}
+}

@@ -1,0 +1,48 @@
+package mockruntime_test
+
+import (
+	"fmt"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/match"
+)
+
+var _ = Describe("the watchdog (WD-1..WD-5)", func() {
+	var w *world
+	BeforeEach(func() { w = newWorld(optsZero()) })
+
+	It("pings on the interval and is satisfied by pongs with the ping's id", func() {
+		p := w.testee(nil, nil)
+		for i := 0; i < 5; i++ {
+			w.clock.Advance(5 * time.Second)
+			Eventually(w.rt.Transcript).Should(match.HaveFrame(mockruntime.DirIn, map[string]any{"type": "pong", "id": fmt.Sprintf("ping-%d", i+1)}))
+		}
+		w.clock.Advance(3 * time.Second)
+		Expect(w.rt.Transcript()).NotTo(match.HaveViolation(""))
+		Expect(p.State()).To(Equal(mockruntime.Running))
+	})
+
+	It("records each missed pong and kills the plugin after three in a row", func() {
+		p := w.fake("no-pong")
+		w.ready(p)
+		for i := 0; i < 3; i++ {
+			w.clock.Advance(5 * time.Second)
+			Eventually(w.rt.Transcript).Should(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "ping", "id": fmt.Sprintf("ping-%d", i+1)}))
+		}
+		Expect(p.State()).To(Equal(mockruntime.Running))
+		w.clock.Advance(3 * time.Second)
+		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
+		Expect(w.rt.Transcript()).To(match.HaveViolation("WD-2"))
+		Expect(p.Exits()).To(ConsistOf(HaveField("Reason", "watchdog")))
+	})
+
+	It("sends no ping before ready (LIFE-9)", func() {
+		w.fake("never-ready")
+		w.clock.Advance(9 * time.Second)
+		Consistently(w.rt.Transcript, "100ms").ShouldNot(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "ping"}))
+	})
+})
