@@ -92,8 +92,16 @@ func fakeManifest(behaviour string, perms ...string) string {
 	dir := GinkgoT().TempDir()
 	m := map[string]any{
 		"slug": "fake", "version": "1.0.0", "permissions": toAny(perms),
-		"backend": map[string]any{"command": []any{self}, "env": map[string]any{"CONFORM_FAKE_PLUGIN": behaviour}},
+		"backend": map[string]any{"command": []any{self}, "env": map[string]any{"CONFORM_FAKE_PLUGIN": behaviour, "GORACE": "atexit_sleep_ms=0"}},
 	}
 	writeJSON(dir+"/manifest.json", m)
 	return dir + "/manifest.json"
+}
+
+// advance moves the fake clock as time really passes, letting the plugin
+// answer the pings each step sends (Runtime.Advance).
+func (w *world) advance(d time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	Expect(w.rt.Advance(ctx, d)).To(Succeed())
 }

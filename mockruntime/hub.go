@@ -11,7 +11,13 @@ import (
 // event bus and the simulated platform around the plugins. Each field is
 // safe for concurrent use.
 type hostServices struct {
-	bus *bus.Bus
+	bus        *bus.Bus
+	settings   settingsStore
+	broadcasts broadcastLog
+	presence   presenceHub
+	fetches    fetchTable
+	schedules  scheduleTable
+	answers    answerTable
 }
 
 func (h *hostServices) open(rt *Runtime) error {
@@ -32,11 +38,17 @@ func (h *hostServices) open(rt *Runtime) error {
 	return nil
 }
 
-func (h *hostServices) close() error { return h.bus.Close() }
+func (h *hostServices) close() error {
+	h.presence.stop()
+	h.schedules.stop()
+	return h.bus.Close()
+}
 
 // unload forgets everything of a plugin that must not outlive it (EVT-25).
 func (h *hostServices) unload(p *Plugin) {
 	_ = h.bus.Remove(context.Background(), p.Slug())
+	h.presence.unload(p)
+	h.schedules.unload(p)
 }
 
 // observeBus turns the bus's decisions into transcript entries.

@@ -184,3 +184,6 @@ func (rt *Runtime) pluginDir(slug string) string {
 }
 
 var errClosed = errors.New("the runtime is closed")
+
+// ctx is the context of host calls that are not bound to a caller.
+func (rt *Runtime) ctx() context.Context { return context.Background() }
