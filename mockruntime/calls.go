@@ -34,6 +34,8 @@ type service struct {
 // in order the params and the capability (SVC-2), then answers exactly once
 // (ENV-7).
 func (s *session) serveCall(f frameIn) {
+	s.trackCallID(f)
+	defer s.forgetCallID(f.id)
 	svc, ok := services[f.typ]
 	if !ok {
 		s.reply(f, false, nil, wire.Errorf(wire.CodeUnknownService, "no service named %q", f.typ))
@@ -121,3 +123,30 @@ func (s *session) sendAck(f frameIn, result any, we *wire.Error) {
 
 // ackResult is what an events.* service returns on success.
 type ackResult struct{ EventID string }
+
+// maxRememberedCallIDs bounds the ids kept to detect reuse (ENV-6).
+const maxRememberedCallIDs = 1 << 20
+
+// trackCallID records a service call's id, reporting an id still awaiting
+// its answer (ENV-5) or used before by this process (ENV-6).
+func (s *session) trackCallID(f frameIn) {
+	s.mu.Lock()
+	outstanding, seen := s.openCalls[f.id], s.usedCalls[f.id]
+	s.openCalls[f.id] = true
+	if len(s.usedCalls) < maxRememberedCallIDs {
+		s.usedCalls[f.id] = true
+	}
+	s.mu.Unlock()
+	switch {
+	case outstanding:
+		s.violation("ENV-5", fmt.Sprintf("service call id %q is already awaiting its answer", f.id), map[string]any{"frame_seq": f.seq})
+	case seen:
+		s.violation("ENV-6", fmt.Sprintf("service call id %q was used before by this process", f.id), map[string]any{"frame_seq": f.seq})
+	}
+}
+
+func (s *session) forgetCallID(id string) {
+	s.mu.Lock()
+	delete(s.openCalls, id)
+	s.mu.Unlock()
+}

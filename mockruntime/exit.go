@@ -31,8 +31,8 @@ func (s *session) awaitExit() {
 	s.rt.decide(s.p.Slug(), "exit", "LIFE-21", exitDetail(exit), map[string]any{"code": code, "signal": signal, "requested": exit.Requested, "reason": exit.Reason})
 	s.failPending()
 	s.p.detachBus(s)
+	s.p.onSessionExit(s, exit) // before exited: whoever waits sees the new state
 	close(s.exited)
-	s.p.onSessionExit(s, exit)
 }
 
 // drainReaders waits for the pipe readers to reach end of file, closing the

@@ -71,6 +71,40 @@ var fakePlugins = map[string]func() int{
 		time.Sleep(time.Hour)
 		return 0
 	},
+	"json-echo": func() int { // the baseline: decode each line, encode it back
+		in := bufio.NewReaderSize(os.Stdin, 64<<10)
+		out := bufio.NewWriterSize(os.Stdout, 64<<10)
+		for {
+			line, err := in.ReadBytes('\n')
+			if err != nil {
+				return 0
+			}
+			var v any
+			if json.Unmarshal(line, &v) != nil {
+				continue
+			}
+			b, _ := json.Marshal(v)
+			out.Write(b)
+			out.WriteByte('\n')
+			if in.Buffered() == 0 {
+				out.Flush()
+			}
+		}
+	},
+	"reuser": func() int { // the same call id twice at once, then again after the answers
+		emit(`{"type":"ready"}`)
+		call := `{"type":"resources.get","id":"dup","params":{}}`
+		emit(call)
+		emit(call)
+		sc := bufio.NewScanner(os.Stdin)
+		for answers := 0; answers < 2 && sc.Scan(); {
+			if strings.Contains(sc.Text(), `"id":"dup"`) {
+				answers++
+			}
+		}
+		emit(call)
+		return serve(nil)
+	},
 	"caller": func() int { // makes the service calls named in FAKE_CALLS, then serves
 		emit(`{"type":"ready"}`)
 		for i, c := range strings.Split(os.Getenv("FAKE_CALLS"), ";") {

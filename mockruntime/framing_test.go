@@ -1,8 +1,8 @@
 package mockruntime_test
 
 import (
+	"context"
 	"strings"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -60,11 +60,26 @@ var _ = Describe("framing through a real process", func() {
 		p := w.fake("deaf")
 		w.ready(p)
 		big := strings.Repeat("z", 1<<20)
-		for i := 0; i < 200 && p.State() == mockruntime.Running; i++ {
-			go call(p, "echo", map[string]any{"pad": big})
-			time.Sleep(time.Millisecond)
+		var err error
+		for i := 0; i < 200 && err == nil; i++ {
+			err = p.SendFrame(map[string]any{"type": "conform.padding", "pad": big})
 		}
-		Eventually(w.rt.Transcript, "20s").Should(match.HaveViolation("FRAME-26"))
+		Expect(err).To(HaveOccurred(), "64 MiB queued for a deaf plugin without complaint")
+		Eventually(w.rt.Transcript).Should(match.HaveViolation("FRAME-26"))
 		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
+	})
+})
+
+var _ = Describe("service-call ids (ENV-5, ENV-6)", func() {
+	It("records an id reused while its call is outstanding, and one reused later", func() {
+		w := newWorld(optsZero())
+		release := make(chan struct{})
+		Expect(w.rt.SetAnswer("resources.get", func(map[string]any) (any, error) { <-release; return "r", nil })).To(Succeed())
+		p := w.load(fakeManifest("reuser", "resources.read"), nil)
+		Expect(p.Start(context.Background())).To(Succeed())
+		w.ready(p)
+		Eventually(w.rt.Transcript).Should(match.HaveViolation("ENV-5"))
+		close(release)
+		Eventually(w.rt.Transcript).Should(match.HaveViolation("ENV-6"))
 	})
 })

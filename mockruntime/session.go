@@ -33,6 +33,8 @@ type session struct {
 	pending        map[string]*pendingRequest
 	timedOut       map[string]bool
 	abandoned      map[string]bool
+	openCalls      map[string]bool // service-call ids awaiting their answer
+	usedCalls      map[string]bool // service-call ids this process has used
 	pings          map[string]*ping
 	pingSeq        uint64
 	missed         int
@@ -59,14 +61,16 @@ func startSession(p *Plugin) (*session, error) {
 		pending:   map[string]*pendingRequest{},
 		timedOut:  map[string]bool{},
 		abandoned: map[string]bool{},
+		openCalls: map[string]bool{},
+		usedCalls: map[string]bool{},
 		pings:     map[string]*ping{},
 	}
 	s.rt.decide(p.Slug(), "spawn", "LIFE-1", fmt.Sprintf("started %q (pid %d)", m.Backend.Command, proc.pgid), map[string]any{"pid": proc.pgid})
+	s.armHandshake() // before the readers: a fast ready must find the timer set
 	s.readers.Add(2)
 	go s.readStdout()
 	go s.readStderr()
 	go s.awaitExit()
-	s.armHandshake()
 	return s, nil
 }
 

@@ -1,0 +1,5 @@
+//go:build race
+
+package mockruntime_test
+
+const raceEnabled = true
