@@ -66,6 +66,34 @@ func BenchmarkRoundTrip(b *testing.B) {
 			}
 		}
 	})
+	b.Run("runtime-request-bare-plugin", func(b *testing.B) {
+		rt, err := mockruntime.New(mockruntime.Options{DataDir: b.TempDir(), CheckOutbound: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer rt.Close(context.Background())
+		self, _ := os.Executable()
+		m := &mockruntime.Manifest{Slug: "bare", Version: "1.0.0", Path: "bare", Dir: b.TempDir(),
+			Backend: &mockruntime.Backend{Command: []string{self}, Env: map[string]string{"CONFORM_FAKE_PLUGIN": "minimal"}}}
+		p, err := rt.Add(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		if err := p.Start(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := p.WaitReady(ctx); err != nil {
+			b.Fatal(err)
+		}
+		req := mockruntime.Request{Action: "echo", Params: benchRequest["params"]}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if r := p.Request(ctx, req); r.Error != nil {
+				b.Fatal(r.Error)
+			}
+		}
+	})
 	b.Run("runtime-request-go-testee", func(b *testing.B) {
 		rt, p := benchTestee(b, mockruntime.Options{CheckOutbound: true})
 		_ = rt

@@ -29,6 +29,9 @@ func (rt *Runtime) Advance(ctx context.Context, d time.Duration) error {
 		return ErrNotFakeClock
 	}
 	target := fake.Now().Add(d)
+	if err := rt.awaitHandled(ctx); err != nil {
+		return err
+	}
 	for {
 		next, pending := fake.NextDeadline()
 		if !pending || next.After(target) {
@@ -42,6 +45,21 @@ func (rt *Runtime) Advance(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// awaitHandled waits until every frame the runtime has recorded from its
+// plugins has been acted on: a host that saw a pong or an ack in the
+// transcript and then moves the clock must not fire a deadline the frame
+// already met.
+func (rt *Runtime) awaitHandled(ctx context.Context) error {
+	for _, p := range rt.Plugins() {
+		if s := p.current(); s != nil {
+			if err := s.handling.wait(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // awaitPongs waits until no running plugin has a ping awaiting its pong
 // (answered, or already counted as missed), for at most pongGrace.
 func (rt *Runtime) awaitPongs(ctx context.Context) error {
@@ -49,6 +67,9 @@ func (rt *Runtime) awaitPongs(ctx context.Context) error {
 	defer limit.Stop()
 	for {
 		changed := rt.transcript.Changed()
+		if err := rt.awaitHandled(ctx); err != nil {
+			return err
+		}
 		if !rt.anyPingOutstanding() {
 			return nil
 		}

@@ -41,6 +41,8 @@ func (s *session) onFrame(body []byte) {
 	}
 	typ, _ := obj["type"].(string)
 	id, _ := obj["id"].(string)
+	s.handling.begin()
+	defer s.handling.end()
 	entry := s.rt.transcript.recordFrame(s.p.Slug(), DirIn, typ, id, body, envelopeOf(obj))
 	f := frameIn{typ: typ, id: id, obj: obj, seq: entry.Seq}
 	if err := schemas.ValidateFrame(schemas.FromPlugin, obj); err != nil {

@@ -28,17 +28,22 @@ func (s *session) send(frame map[string]any) error {
 
 // sendLine queues an encoded frame (without newline).
 func (s *session) sendLine(typ, id string, line []byte, envelope func() []byte) error {
-	if len(line) > wire.MaxLineBytes {
-		return errTooLarge
-	}
 	if s.rt.opts.CheckOutbound {
 		s.checkOutbound(line)
 	}
-	s.rt.transcript.recordFrame(s.p.Slug(), DirOut, typ, id, line, envelope)
-	buf := make([]byte, len(line)+1)
-	copy(buf, line)
-	buf[len(line)] = '\n'
-	err := s.w.enqueue(buf)
+	return s.sendChecked(typ, id, line, envelope)
+}
+
+// sendChecked records and queues an encoded frame whose check, if any, is
+// done. line must have spare capacity or is copied once to add the newline;
+// the transcript shares the bytes, which are never modified after.
+func (s *session) sendChecked(typ, id string, line []byte, envelope func() []byte) error {
+	if len(line) > wire.MaxLineBytes {
+		return errTooLarge
+	}
+	line = append(line, '\n')
+	s.rt.transcript.recordSent(s.p.Slug(), typ, id, line[:len(line)-1], envelope)
+	err := s.w.enqueue(line)
 	if errors.Is(err, errWriterFull) {
 		s.violation("FRAME-26", "the plugin stopped reading stdin: the queue of frames for it is full", nil)
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
@@ -50,12 +55,22 @@ func (s *session) sendLine(typ, id string, line []byte, envelope func() []byte) 
 // is a bug in the runtime, recorded as such.
 func (s *session) checkOutbound(line []byte) {
 	doc, err := schemas.Decode(line)
-	if err == nil {
-		err = schemas.ValidateFrame(schemas.ToPlugin, doc)
-	}
 	if err != nil {
-		s.rt.decide(s.p.Slug(), "runtime_bug", "FRAME-21", "the runtime built an invalid frame: "+err.Error(), nil)
+		s.runtimeBug(err)
+		return
 	}
+	s.checkEnvelope(doc)
+}
+
+// checkEnvelope validates a frame given as plain JSON values.
+func (s *session) checkEnvelope(frame any) {
+	if err := schemas.ValidateFrame(schemas.ToPlugin, frame); err != nil {
+		s.runtimeBug(err)
+	}
+}
+
+func (s *session) runtimeBug(err error) {
+	s.rt.decide(s.p.Slug(), "runtime_bug", "FRAME-21", "the runtime built an invalid frame: "+err.Error(), nil)
 }
 
 // answer sends the response to a service call: its result, or

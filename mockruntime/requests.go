@@ -68,7 +68,7 @@ func (p *Plugin) Request(ctx context.Context, req Request) Response {
 	if early, settled := s.register(pr); settled {
 		return early
 	}
-	if err := s.send(requestFrame(id, req)); err != nil {
+	if err := s.sendRequest(id, req); err != nil {
 		s.settle(id, Response{ID: id, Error: wire.Errorf(wire.CodeInvalidParams, "the request cannot be sent: %v", err)})
 	}
 	select {
@@ -112,7 +112,11 @@ func (p *Plugin) awaitReleased(ctx context.Context, pr *pendingRequest) (*sessio
 	}
 }
 
-func requestFrame(id string, req Request) map[string]any {
+// sendRequest encodes and sends a request frame. It is the hot path of
+// every request, so the frame is assembled from its encoded parts instead
+// of marshalling a generic map, and an outbound check validates the
+// envelope as built (params is not described by the schema).
+func (s *session) sendRequest(id string, req Request) error {
 	params, user := req.Params, req.User
 	if params == nil {
 		params = map[string]any{}
@@ -120,7 +124,51 @@ func requestFrame(id string, req Request) map[string]any {
 	if user == nil {
 		user = &DefaultUser
 	}
-	f := map[string]any{"type": wire.TypeRequest, "id": id, "action": req.Action, "params": params, "user": user}
+	paramsJSON, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	userJSON, err := json.Marshal(user)
+	if err != nil {
+		return err
+	}
+	idJSON, _ := json.Marshal(id)
+	actionJSON, _ := json.Marshal(req.Action)
+	line := make([]byte, 0, len(paramsJSON)+len(userJSON)+len(idJSON)+len(actionJSON)+80)
+	line = append(line, `{"type":"request","id":`...)
+	line = append(line, idJSON...)
+	line = append(line, `,"action":`...)
+	line = append(line, actionJSON...)
+	line = append(line, `,"params":`...)
+	line = append(line, paramsJSON...)
+	line = append(line, `,"user":`...)
+	line = append(line, userJSON...)
+	if req.SessionID != "" {
+		sid, _ := json.Marshal(req.SessionID)
+		line = append(line, `,"session_id":`...)
+		line = append(line, sid...)
+	}
+	line = append(line, '}')
+	if s.rt.opts.CheckOutbound {
+		s.checkEnvelope(requestEnvelope(id, req, user))
+	}
+	return s.sendChecked(wire.TypeRequest, id, line, func() []byte {
+		b, _ := json.Marshal(map[string]any{"type": wire.TypeRequest, "id": id, "action": req.Action})
+		return b
+	})
+}
+
+// requestEnvelope is the request frame as plain JSON values, for the
+// outbound check; params stands in unchanged since the schema leaves it open.
+func requestEnvelope(id string, req Request, user *User) map[string]any {
+	var avatar any
+	if user.AvatarURL != nil {
+		avatar = *user.AvatarURL
+	}
+	f := map[string]any{
+		"type": wire.TypeRequest, "id": id, "action": req.Action, "params": req.Params,
+		"user": map[string]any{"id": user.ID, "displayName": user.DisplayName, "avatarUrl": avatar, "role": user.Role},
+	}
 	if req.SessionID != "" {
 		f["session_id"] = req.SessionID
 	}

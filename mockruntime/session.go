@@ -23,6 +23,10 @@ type session struct {
 	cancel  context.CancelFunc
 	exited  chan struct{} // closed once the process is reaped and cleaned up
 	readers sync.WaitGroup
+	// handling counts inbound frames recorded but not yet acted on, so
+	// the host can wait for the runtime to catch up with what it has seen
+	// (Runtime.Advance).
+	handling inFlight
 
 	mu             sync.Mutex
 	ready          bool

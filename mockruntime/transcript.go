@@ -76,7 +76,7 @@ func NewTranscript(c clock.Clock, limit int) *Transcript {
 	if limit <= 0 {
 		limit = 200_000
 	}
-	return &Transcript{clock: c, limit: limit, next: 1, changed: make(chan struct{})}
+	return &Transcript{clock: c, limit: limit, next: 1}
 }
 
 // add stamps e with the next sequence number and the clock time, stores it
@@ -92,16 +92,23 @@ func (t *Transcript) add(e Entry) Entry {
 	}
 	t.entries = append(t.entries, e)
 	ch := t.changed
-	t.changed = make(chan struct{})
+	t.changed = nil
 	t.mu.Unlock()
-	close(ch)
+	if ch != nil {
+		close(ch)
+	}
 	return e
 }
 
-// Changed returns a channel closed at the next recorded entry.
+// Changed returns a channel closed at the next recorded entry. The channel
+// is made only when someone asks, so recording costs nothing extra while
+// nobody waits.
 func (t *Transcript) Changed() <-chan struct{} {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.changed == nil {
+		t.changed = make(chan struct{})
+	}
 	return t.changed
 }
 
@@ -147,6 +154,16 @@ func (t *Transcript) recordFrame(plugin, dir, typ, id string, raw []byte, envelo
 		e.Frame, e.Elided = envelope(), len(raw)
 	} else {
 		e.Frame = append(json.RawMessage(nil), raw...)
+	}
+	return t.add(e)
+}
+
+// recordSent adds a frame the runtime sends. line is kept as is (the
+// caller never modifies it), so the hot path copies nothing.
+func (t *Transcript) recordSent(plugin, typ, id string, line []byte, envelope func() []byte) Entry {
+	e := Entry{Plugin: plugin, Kind: KindFrame, Dir: DirOut, frameType: typ, frameID: id, Frame: line}
+	if len(line) > maxTranscriptFrameBytes && envelope != nil {
+		e.Frame, e.Elided = envelope(), len(line)
 	}
 	return t.add(e)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"syscall"
 )
 
 // Limits of the queue in front of a plugin's stdin (FRAME-25).
@@ -17,29 +18,38 @@ var (
 	errWriterClosed = errors.New("the plugin's stdin is closed")
 )
 
-// stdinWriter owns a plugin's stdin: one goroutine writes queued lines, each
-// frame with its newline in a single Write (FRAME-3). Enqueueing never
-// blocks; a full queue is reported so the caller can declare the plugin hung
-// (FRAME-25). enqueue and closeStdin may be called from any goroutine.
+// stdinWriter owns a plugin's stdin. Frames go out in the order they were
+// enqueued, each with its newline in one write (FRAME-3). When nothing is
+// queued or being written, enqueue writes at once on the caller's goroutine
+// with a non-blocking write, which saves a goroutine hand-off per frame;
+// whatever the pipe does not take goes to the queue, drained by the writer
+// goroutine. Enqueueing never blocks; a full queue is reported so the caller
+// can declare the plugin hung (FRAME-25). enqueue, closeStdin and abort may
+// be called from any goroutine.
 type stdinWriter struct {
-	w      io.WriteCloser
-	mu     sync.Mutex
-	cond   *sync.Cond
-	queue  [][]byte
-	bytes  int
-	closed bool // no more enqueues; close w once the queue drains
-	failed error
-	done   chan struct{}
+	w       io.WriteCloser
+	raw     syscall.RawConn // non-blocking access to w, when it is a pipe
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   [][]byte
+	bytes   int
+	writing bool // someone (enqueue's fast path or run) is writing now
+	closed  bool // no more enqueues; close w once the queue drains
+	failed  error
+	done    chan struct{}
 }
 
 func newStdinWriter(w io.WriteCloser) *stdinWriter {
 	sw := &stdinWriter{w: w, done: make(chan struct{})}
+	if sc, ok := w.(syscall.Conn); ok {
+		sw.raw, _ = sc.SyscallConn()
+	}
 	sw.cond = sync.NewCond(&sw.mu)
 	go sw.run()
 	return sw
 }
 
-// enqueue queues one complete line (which must end in '\n').
+// enqueue sends one complete line (which must end in '\n').
 func (sw *stdinWriter) enqueue(line []byte) error {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
@@ -51,10 +61,50 @@ func (sw *stdinWriter) enqueue(line []byte) error {
 	case len(sw.queue) >= writerQueueFrames || sw.bytes+len(line) > writerQueueBytes:
 		return errWriterFull
 	}
-	sw.queue = append(sw.queue, line)
+	if len(sw.queue) == 0 && !sw.writing && sw.raw != nil {
+		line = sw.writeNow(line)
+		if line == nil || sw.failed != nil {
+			return sw.failed
+		}
+		// The pipe took part of the line: the rest goes first, before
+		// anything enqueued while we were writing.
+		sw.queue = append([][]byte{line}, sw.queue...)
+	} else {
+		sw.queue = append(sw.queue, line)
+	}
 	sw.bytes += len(line)
-	sw.cond.Signal()
+	sw.cond.Broadcast()
 	return nil
+}
+
+// writeNow writes as much of line as the pipe takes without waiting and
+// returns the rest (nil when all was written). sw.mu is held on entry and
+// on return, released during the system call.
+func (sw *stdinWriter) writeNow(line []byte) []byte {
+	sw.writing = true
+	sw.mu.Unlock()
+	var n int
+	var werr error
+	err := sw.raw.Write(func(fd uintptr) bool {
+		n, werr = syscall.Write(int(fd), line)
+		return true // never wait: what is left goes to the writer goroutine
+	})
+	sw.mu.Lock()
+	sw.writing = false
+	if err == nil && werr != nil && !errors.Is(werr, syscall.EAGAIN) {
+		err = werr
+	}
+	if err != nil {
+		sw.failed, sw.queue, sw.bytes = err, nil, 0
+		return nil
+	}
+	if n < 0 {
+		n = 0
+	}
+	if n == len(line) {
+		return nil
+	}
+	return line[n:]
 }
 
 // closeStdin stops accepting lines; the writer sends what is queued, then
@@ -62,7 +112,7 @@ func (sw *stdinWriter) enqueue(line []byte) error {
 func (sw *stdinWriter) closeStdin() {
 	sw.mu.Lock()
 	sw.closed = true
-	sw.cond.Signal()
+	sw.cond.Broadcast()
 	sw.mu.Unlock()
 }
 
@@ -71,7 +121,7 @@ func (sw *stdinWriter) closeStdin() {
 func (sw *stdinWriter) abort() {
 	sw.mu.Lock()
 	sw.queue, sw.bytes, sw.closed = nil, 0, true
-	sw.cond.Signal()
+	sw.cond.Broadcast()
 	sw.mu.Unlock()
 	_ = sw.w.Close()
 }
@@ -84,28 +134,35 @@ func (sw *stdinWriter) run() {
 		if !ok {
 			return
 		}
-		if _, err := sw.w.Write(line); err != nil {
-			sw.mu.Lock()
+		_, err := sw.w.Write(line)
+		sw.mu.Lock()
+		sw.writing = false
+		if err != nil {
 			sw.failed, sw.queue, sw.bytes = err, nil, 0
-			sw.mu.Unlock()
+		}
+		sw.cond.Broadcast()
+		sw.mu.Unlock()
+		if err != nil {
 			return
 		}
 	}
 }
 
-// take waits for the next line; it reports false once closed and drained.
+// take waits until a line is queued and nobody is writing, and claims the
+// pipe; it reports false once closed and drained.
 func (sw *stdinWriter) take() ([]byte, bool) {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
-	for len(sw.queue) == 0 && !sw.closed {
+	for (len(sw.queue) == 0 && !sw.closed) || sw.writing {
 		sw.cond.Wait()
 	}
-	if len(sw.queue) == 0 {
+	if len(sw.queue) == 0 || sw.failed != nil {
 		return nil, false
 	}
 	line := sw.queue[0]
 	sw.queue[0] = nil
 	sw.queue = sw.queue[1:]
 	sw.bytes -= len(line)
+	sw.writing = true
 	return line, true
 }
