@@ -15,6 +15,7 @@ const (
 	ValidateFrames      = "frame"
 	ValidateManifests   = "manifest"
 	ValidateTranscripts = "transcript"
+	ValidateScenarios   = "scenario"
 )
 
 // The directions `conform validate --direction` accepts for frames.
@@ -33,8 +34,9 @@ const (
 
 // ValidateConfig is what `conform validate` checks.
 type ValidateConfig struct {
-	// As says what the files hold: ValidateFrames, ValidateManifests or
-	// ValidateTranscripts.
+	// As says what the files hold: ValidateFrames, ValidateManifests,
+	// ValidateTranscripts or ValidateScenarios (YAML or JSON scenario
+	// files, each checked whole; ids must be unique within a file).
 	As string
 	// Direction says which way frames travel: DirectionPlugin,
 	// DirectionRuntime, or DirectionAuto (also when empty), which takes it
@@ -71,7 +73,11 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 			continue
 		}
 		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
-		f.check(ctx, data, cfg.As == ValidateFrames, newCheck())
+		if cfg.As == ValidateScenarios {
+			f.checkScenarios(name, data)
+		} else {
+			f.check(ctx, data, cfg.As == ValidateFrames, newCheck())
+		}
 		total.add(f.tally)
 	}
 	if ctx.Err() != nil {
@@ -102,8 +108,10 @@ func (cfg ValidateConfig) checks() (func() documentCheck, error) {
 		return func() documentCheck { return func(d document) error { return checkManifest(d.value) } }, nil
 	case ValidateTranscripts:
 		return func() documentCheck { return newTranscriptChecker().check }, nil
+	case ValidateScenarios:
+		return func() documentCheck { return nil }, nil
 	}
-	return nil, fmt.Errorf("unknown --as %q: want %s, %s or %s", cfg.As, ValidateFrames, ValidateManifests, ValidateTranscripts)
+	return nil, fmt.Errorf("unknown --as %q: want %s, %s, %s or %s", cfg.As, ValidateFrames, ValidateManifests, ValidateTranscripts, ValidateScenarios)
 }
 
 func frameCheck(direction string) (documentCheck, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/conform-dev/conform/schemas"
 )
@@ -69,5 +70,24 @@ func (c *transcriptChecker) checkSeq(entry map[string]any) error {
 		Pointer: "/seq",
 		Rule:    "TRN-1",
 		Message: fmt.Sprintf("expected sequence number %d, got %d", want, seq),
+	}
+}
+
+// checkScenarios checks one scenario file as LoadFile loads it and prints
+// each problem as "FILE:LINE: /pointer: message"; a file with any problem
+// counts as one invalid document.
+func (f *fileReport) checkScenarios(name string, data []byte) {
+	f.documents++
+	dir := "."
+	if name != "-" {
+		dir = filepath.Dir(name)
+	}
+	_, err := loadData(f.name, data, osSibling(dir))
+	if err == nil {
+		return
+	}
+	f.invalid++
+	for _, e := range LoadErrors(err) {
+		fmt.Fprintln(f.stdout, e)
 	}
 }

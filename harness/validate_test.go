@@ -167,7 +167,7 @@ var _ = Describe("Validate", func() {
 				Expect(got.stderr).To(Equal("conform validate: " + message + "\n"))
 			},
 			Entry("no files", harness.ValidateConfig{As: harness.ValidateFrames}, "no files to validate"),
-			Entry("an unknown --as", harness.ValidateConfig{As: "scenario", Files: []string{"x"}}, `unknown --as "scenario": want frame, manifest or transcript`),
+			Entry("an unknown --as", harness.ValidateConfig{As: "report", Files: []string{"x"}}, `unknown --as "report": want frame, manifest, transcript or scenario`),
 			Entry("an unknown --direction", harness.ValidateConfig{As: harness.ValidateFrames, Direction: "sideways", Files: []string{"x"}}, `unknown --direction "sideways": want auto, plugin or runtime`),
 			Entry("a direction for manifests", harness.ValidateConfig{As: harness.ValidateManifests, Direction: harness.DirectionPlugin, Files: []string{"x"}}, "--direction applies to --as frame only"),
 			Entry("- without standard input", harness.ValidateConfig{As: harness.ValidateFrames, Files: []string{"-"}}, "-: no standard input to read\nchecked 0 documents in 1 file: 0 invalid"),

@@ -10,12 +10,18 @@ type Kind string
 const (
 	KindManifest   Kind = "manifest"   // a plugin's manifest.json (§7)
 	KindTranscript Kind = "transcript" // one transcript entry (§12)
+	KindReport     Kind = "report"     // the JSON report of a run (conform run --json)
+	KindBaseline   Kind = "baseline"   // a baseline of expected failures (conform run --baseline)
+	KindScenario   Kind = "scenario"   // a scenario file, as JSON (docs/scenarios.md)
 )
 
 // documentFiles maps each Kind to its schema file.
 var documentFiles = map[Kind]string{
 	KindManifest:   "manifest.json",
 	KindTranscript: "transcript.json",
+	KindReport:     "report.json",
+	KindBaseline:   "baseline.json",
+	KindScenario:   "scenario.json",
 }
 
 // ValidateDocument checks one decoded document (see Decode) of the given

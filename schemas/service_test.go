@@ -107,6 +107,6 @@ var _ = Describe("ValidateDocument", func() {
 	})
 
 	It("refuses a kind it has no schema for", func() {
-		Expect(schemas.ValidateDocument("scenario", decode(`{}`))).To(MatchError(schemas.ErrNoSchema))
+		Expect(schemas.ValidateDocument("nonsense", decode(`{}`))).To(MatchError(schemas.ErrNoSchema))
 	})
 })

@@ -25,6 +25,10 @@ type command struct {
 // commands lists the subcommands in the order usage shows them. Adding one
 // is an entry here and a file with its run function.
 var commands = []command{
+	{name: "run", summary: "run the conformance scenarios against plugins", run: runRun},
+	{name: "list", summary: "list the scenarios, or the rules they cover (--coverage)", run: runList},
+	{name: "replay", summary: "rerun the scenario of a failure's transcript against a plugin", run: runReplay},
+	{name: "baseline", summary: "rewrite a baseline of expected failures from a run's report", run: runBaseline},
 	{name: "validate", summary: "check frames, manifests or transcripts against the protocol's schemas", run: runValidate},
 	{name: "version", summary: "print conform's version", run: runVersion},
 }

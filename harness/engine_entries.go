@@ -1,0 +1,66 @@
+package harness
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// isFrame matches frame entries of a direction and type.
+func isFrame(dir, typ string) func(mockruntime.Entry) bool {
+	return func(e mockruntime.Entry) bool {
+		return e.Kind == mockruntime.KindFrame && e.Dir == dir && e.FrameType() == typ
+	}
+}
+
+// isDecision matches decisions of one name about one plugin.
+func isDecision(slug, decision string) func(mockruntime.Entry) bool {
+	return func(e mockruntime.Entry) bool {
+		return e.Kind == mockruntime.KindDecision && e.Decision == decision && e.Plugin == slug
+	}
+}
+
+// isViolation reports whether an entry records a broken rule.
+func isViolation(e mockruntime.Entry) bool {
+	return e.Kind == mockruntime.KindDecision && e.Decision == "violation"
+}
+
+// decodeFrame returns a frame entry's frame as generic JSON, numbers kept
+// exact.
+func decodeFrame(e mockruntime.Entry) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(e.Frame))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("transcript entry #%d holds no JSON frame: %w", e.Seq, err)
+	}
+	return v, nil
+}
+
+// intOf reads an integer from a number of any Go type.
+func intOf(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
+}
+
+// notRunning turns a host call refused for want of a process into a step
+// failure: the plugin is not there to act on, which the scenario did not
+// expect.
+func (e *Env) notRunning(err error) error {
+	if e.Plugin.Pid() != 0 {
+		return err
+	}
+	return &StepFailure{Message: "the plugin has no running process: " + err.Error(), Expected: "a running plugin", Got: e.Plugin.State().String()}
+}

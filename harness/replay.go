@@ -1,0 +1,141 @@
+package harness
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"testing/fstest"
+
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/schemas"
+)
+
+// ReplayConfig is what `conform replay FILE PLUGIN` does.
+type ReplayConfig struct {
+	Transcript   string  // a transcript written by run --transcripts
+	Plugin       string  // the plugin to run it against: a folder or its manifest
+	TimeoutScale float64 // as run's; 0 means 1
+	// Execute runs the scenario; nil means the package's Execute.
+	Execute Executor
+}
+
+// Replay reruns the scenario a replayable transcript starts with against
+// cfg.Plugin, in the transcript's profile, prints the new exchange (one
+// transcript entry per line) and the verdict on stdout, and returns
+// ExitPass when it passes, ExitFail when it fails, ExitInternal for an
+// error of conform and ExitUsage for bad input, explained on stderr. It may
+// be called concurrently with itself.
+func Replay(ctx context.Context, cfg ReplayConfig, stdout, stderr io.Writer) int {
+	if cfg.TimeoutScale == 0 {
+		cfg.TimeoutScale = 1
+	}
+	if cfg.Execute == nil {
+		cfg.Execute = Execute
+	}
+	sc, target, m, err := prepareReplay(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "conform replay: %v\n", err)
+		return ExitUsage
+	}
+	if ok, reason := Applies(sc, target, m); !ok {
+		fmt.Fprintf(stderr, "conform replay: scenario %s does not apply to %s: %s\n", sc.ID, m.Path, reason)
+		return ExitUsage
+	}
+	res, entries := cfg.Execute(ctx, sc, target, ExecOptions{TimeoutScale: cfg.TimeoutScale, KeepTranscript: true})
+	res = identify(res, sc, m)
+	for _, e := range entries {
+		fmt.Fprintln(stdout, RenderEntry(e))
+	}
+	fmt.Fprintln(stdout)
+	return printReplayVerdict(stdout, res)
+}
+
+// prepareReplay reads the transcript's scenario and loads and builds the
+// plugin.
+func prepareReplay(ctx context.Context, cfg ReplayConfig) (*Scenario, Target, *mockruntime.Manifest, error) {
+	meta, err := readTranscriptMeta(cfg.Transcript)
+	if err != nil {
+		return nil, Target{}, nil, err
+	}
+	sc, err := replayScenario(meta)
+	if err != nil {
+		return nil, Target{}, nil, fmt.Errorf("%s: the scenario of its meta entry: %w", cfg.Transcript, err)
+	}
+	m, err := mockruntime.LoadManifest(cfg.Plugin, nil)
+	if err != nil {
+		return nil, Target{}, nil, err
+	}
+	cache := mockruntime.NewBuildCache()
+	if err := cache.Build(ctx, m); err != nil {
+		return nil, Target{}, nil, err
+	}
+	return sc, Target{Manifest: m.Path, Profile: meta.Profile, Builds: cache}, m, nil
+}
+
+// readTranscriptMeta reads and checks the first line of a replayable
+// transcript.
+func readTranscriptMeta(path string) (transcriptMeta, error) {
+	var meta transcriptMeta
+	f, err := os.Open(path)
+	if err != nil {
+		return meta, err
+	}
+	defer f.Close()
+	line, err := bufio.NewReader(f).ReadBytes('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return meta, err
+	}
+	doc, err := schemas.Decode(line)
+	if err == nil {
+		err = schemas.ValidateDocument(schemas.KindTranscript, doc)
+	}
+	if err == nil {
+		err = json.Unmarshal(line, &meta)
+	}
+	if err == nil && meta.Kind != metaKind {
+		err = fmt.Errorf("/kind: the first entry is %q, not %q: not a transcript written by conform run --transcripts", meta.Kind, metaKind)
+	}
+	if err != nil {
+		return meta, fmt.Errorf("%s:1: %w", path, err)
+	}
+	return meta, nil
+}
+
+// replayScenario loads the scenario a meta entry holds, keeping where it
+// was first defined.
+func replayScenario(meta transcriptMeta) (*Scenario, error) {
+	data, err := json.MarshalIndent(meta.Scenario, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	scs, err := LoadFS(fstest.MapFS{"replay.json": {Data: data}}, ".")
+	if err != nil {
+		return nil, err
+	}
+	if len(scs) != 1 {
+		return nil, fmt.Errorf("want one scenario, got %d", len(scs))
+	}
+	scs[0].Source = Source(meta.Source)
+	return scs[0], nil
+}
+
+// printReplayVerdict prints the verdict line and any details, and returns
+// the exit code.
+func printReplayVerdict(w io.Writer, r Result) int {
+	newConsole(w, 1, false).line(1, r, true)
+	if needsDetails(r) {
+		fmt.Fprintln(w)
+		writeDetails(w, r, false, true)
+	}
+	switch r.Verdict {
+	case Pass:
+		return ExitPass
+	case Error:
+		return ExitInternal
+	}
+	return ExitFail
+}

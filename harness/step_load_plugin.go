@@ -1,0 +1,81 @@
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// LoadPluginArgs are the arguments of load_plugin.
+type LoadPluginArgs struct {
+	// Manifest is a manifest object, or the path of a manifest file
+	// relative to the scenario file (read when the scenario is loaded).
+	Manifest any      `json:"manifest"`
+	SQL      []string `json:"sql"` // statements run on its database, in order, to seed it
+
+	name string // where the manifest came from, for messages
+	data []byte // the manifest file's bytes, for the path form
+}
+
+func (a *LoadPluginArgs) check(pc parseContext) error {
+	if path, ok := a.Manifest.(string); ok {
+		name, data, err := pc.read(path)
+		if err != nil {
+			return &argError{pointer: "/manifest", message: fmt.Sprintf("reading %s: %v", path, unwrapPathError(err))}
+		}
+		a.name, a.data = name, data
+	} else {
+		a.name = pc.file + " (load_plugin)"
+	}
+	if _, err := a.parse(); err != nil && !a.hasVars() {
+		return err
+	}
+	return nil
+}
+
+// hasVars reports whether an inline manifest waits for variables.
+func (a *LoadPluginArgs) hasVars() bool {
+	raw, _ := json.Marshal(a.Manifest)
+	return a.data == nil && strings.Contains(string(raw), "${")
+}
+
+// parse reads and checks the manifest (MAN-7).
+func (a *LoadPluginArgs) parse() (*mockruntime.Manifest, error) {
+	data := a.data
+	if data == nil {
+		data, _ = json.Marshal(a.Manifest)
+	}
+	m, err := mockruntime.ParseManifest(a.name, data, nil)
+	var me *mockruntime.ManifestError
+	switch {
+	case err == nil:
+		return m, nil
+	case a.data == nil && errors.As(err, &me):
+		return nil, &argError{pointer: "/manifest" + me.Pointer, message: fmt.Sprintf("%s [%s]", me.Message, me.Rule)}
+	}
+	return nil, &argError{pointer: "/manifest", message: err.Error()}
+}
+
+// LoadPlugin loads a second plugin beside the one under test — usually a
+// data-only plugin (MAN-9) whose published tables the plugin under test
+// reads (§9.4) — without starting it, and seeds its database.
+func LoadPlugin(_ context.Context, env *Env, a LoadPluginArgs) error {
+	m, err := a.parse()
+	if err != nil {
+		return fmt.Errorf("load_plugin: %w", err)
+	}
+	p, err := env.Runtime.Add(m)
+	if err != nil {
+		return fmt.Errorf("load_plugin: %w", err)
+	}
+	for i, stmt := range a.SQL {
+		if err := p.Exec(stmt); err != nil {
+			return fmt.Errorf("load_plugin %s: statement %d: %w", m.Slug, i+1, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+)
+
+// PublishArgs are the arguments of publish.
+type PublishArgs struct {
+	Topic   string `json:"topic"`
+	Payload any    `json:"payload"`
+	As      string `json:"as"`   // "runtime" (the default) or the slug of a loaded plugin
+	Save    string `json:"save"` // saves the event id as ${save}
+}
+
+func (a PublishArgs) bind(s *nameScope) error {
+	s.define(a.Save)
+	return nil
+}
+
+// Publish publishes an event on the bus as the runtime (runtime.* and
+// core.* topics, §10.5) or as a loaded plugin (its own namespace, EVT-1),
+// and returns once it is stored and fanned out (EVT-5).
+func Publish(ctx context.Context, env *Env, a PublishArgs) error {
+	var id string
+	var err error
+	if a.As == "" || a.As == "runtime" {
+		id, err = env.Runtime.Publish(ctx, a.Topic, a.Payload)
+	} else {
+		id, err = env.Runtime.PublishAs(ctx, a.As, a.Topic, a.Payload)
+	}
+	if err != nil {
+		return fmt.Errorf("publishing to %s: %w", a.Topic, err)
+	}
+	if a.Save != "" {
+		env.Vars.Set(a.Save, id)
+	}
+	return nil
+}

@@ -1,0 +1,13 @@
+package harness
+
+import (
+	"context"
+	"time"
+)
+
+// Sleep waits d of real time, scaled by --timeout-scale. Prefer an
+// expectation with within, which ends as soon as it is met; sleep is for
+// giving a plugin time to do something it must not do.
+func Sleep(ctx context.Context, env *Env, d Duration) error {
+	return sleepReal(ctx, env.scaled(time.Duration(d)))
+}
