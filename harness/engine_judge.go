@@ -92,13 +92,12 @@ func (x *execution) unclaimedViolations() (fails []mockruntime.Entry, warns []st
 // it that the scenario does not expect are named too, as likely causes.
 func (x *execution) stepFailure(violations []mockruntime.Entry) *Failure {
 	o := x.outcome
-	st := x.sc.Steps[o.step-1]
 	rule := o.failure.Rule
 	if rule == "" && len(x.sc.Requirements) > 0 {
 		rule = x.sc.Requirements[0]
 	}
 	f := x.evidence(o.step, rule, o.atSeq)
-	f.Message = fmt.Sprintf("step %d (%s): %s", o.step, st.Kind, o.failure.Message)
+	f.Message = o.failure.Message // Step and StepKind carry the label
 	f.Expected, f.Got = o.failure.Expected, o.failure.Got
 	expected := x.expectedViolationRules()
 	var causes []string
@@ -130,7 +129,7 @@ func (x *execution) violationFailure(violations []mockruntime.Entry) *Failure {
 func (x *execution) errorFailure() *Failure {
 	o := x.outcome
 	f := x.evidence(o.step, "", o.atSeq)
-	f.Message = fmt.Sprintf("step %d (%s) could not run: %v", o.step, x.sc.Steps[o.step-1].Kind, o.err)
+	f.Message = fmt.Sprintf("could not run: %v", o.err)
 	return f
 }
 

@@ -124,7 +124,8 @@ steps:
 			Expect(f.Source).To(Equal(harness.Source{File: sc.Source.File, Line: 7}))
 			Expect(f.Rule).To(Equal("ENV-8"))
 			Expect(f.RuleText).To(Equal(rule.Text))
-			Expect(f.Message).To(Equal(`step 4 (request): request "echo": the result differs at /a: expected 2, got 1`))
+			Expect(f.Message).To(Equal(`request "echo": the result differs at /a: expected 2, got 1`))
+			Expect(f.StepKind).To(Equal("request"))
 			Expect(f.Expected).To(Equal(`a result matching {"a":2}`))
 			Expect(f.Got).To(Equal(`result {"a":1}`))
 			Expect(f.Frames).To(HaveLen(12))
@@ -150,7 +151,7 @@ steps:
 		It("fails the scenario when its timeout runs out", func() {
 			res, _ := execute(scenario("id: x\ntimeout: 100ms\nsteps:\n  - start\n  - sleep: 10s\n"), testeeManifest(), harness.ExecOptions{})
 			Expect(res.Verdict).To(Equal(harness.Fail))
-			Expect(res.Failure.Message).To(Equal("step 2 (sleep): the scenario did not finish within its timeout of 100ms"))
+			Expect(res.Failure.Message).To(Equal("the scenario did not finish within its timeout of 100ms"))
 		})
 	})
 
@@ -241,7 +242,7 @@ steps:
 			res, entries := harness.Execute(ctx, sc, harness.Target{Manifest: brokenPlugin("never-ready")}, harness.ExecOptions{KeepTranscript: true})
 			Expect(res.Verdict).To(Equal(harness.Fail))
 			Expect(res.Failure.Rule).To(Equal("LIFE-5"))
-			Expect(res.Failure.Message).To(Equal("step 1 (start): the plugin did not become ready within 200ms"))
+			Expect(res.Failure.Message).To(Equal("the plugin did not become ready within 200ms"))
 			pid := spawnedPid(entries)
 			Expect(pid).To(BeNumerically(">", 0))
 			Expect(runningInGroup(pid)).To(BeEmpty(), "processes of the plugin's group still running")
@@ -253,7 +254,8 @@ steps:
 		It("makes a step that cannot run an Error", func() {
 			res, _ := execute(scenario("id: x\nsteps:\n  - start\n  - set_setting: {key: nope, value: 1}\n"), testeeManifest(), harness.ExecOptions{})
 			Expect(res.Verdict).To(Equal(harness.Error))
-			Expect(res.Failure.Message).To(HavePrefix("step 2 (set_setting) could not run: setting nope: "))
+			Expect(res.Failure.Message).To(HavePrefix("could not run: setting nope: "))
+			Expect(res.Failure.Step).To(Equal(2))
 			Expect(res.Failure.Rule).To(BeEmpty())
 		})
 
