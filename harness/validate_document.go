@@ -6,18 +6,21 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/conform-dev/conform/mockruntime"
 	"github.com/conform-dev/conform/schemas"
 )
 
 // checkManifest checks a manifest against its schema, then against the
-// rules a schema cannot express (CheckManifest).
+// rules a schema cannot express (mockruntime.CheckManifest), as loading it
+// would.
 func checkManifest(doc any) error {
 	if err := schemas.ValidateDocument(schemas.KindManifest, doc); err != nil {
 		return err
 	}
 	manifest, _ := doc.(map[string]any)
-	if issues := CheckManifest(manifest); len(issues) > 0 {
-		return issues[0]
+	if issues := mockruntime.CheckManifest(manifest); len(issues) > 0 {
+		i := issues[0]
+		return &Issue{Pointer: i.Pointer, Rule: i.Rule, Message: i.Message}
 	}
 	return nil
 }

@@ -120,14 +120,16 @@ func ParseManifest(path string, data []byte, overrides map[string]any) (*Manifes
 	if err := schemas.ValidateDocument(schemas.KindManifest, doc); err != nil {
 		return nil, manifestSchemaError(path, data, err)
 	}
+	obj, _ := doc.(map[string]any)
+	if issues := CheckManifest(obj); len(issues) > 0 {
+		i := issues[0]
+		return nil, &ManifestError{Path: path, Line: jsonpos.Line(data, i.Pointer), Pointer: i.Pointer, Rule: i.Rule, Message: i.Message, Err: i}
+	}
 	m, err := decodeManifest(doc)
 	if err != nil {
 		return nil, &ManifestError{Path: path, Message: err.Error(), Rule: "MAN-7", Err: err}
 	}
 	m.Path, m.Dir = path, filepath.Dir(path)
-	if ptr, rule, msg := m.check(); msg != "" {
-		return nil, &ManifestError{Path: path, Line: jsonpos.Line(data, ptr), Pointer: ptr, Rule: rule, Message: msg}
-	}
 	return m, nil
 }
 
@@ -170,28 +172,7 @@ func decodeManifest(doc any) (*Manifest, error) {
 	return &m, nil
 }
 
-// check enforces what the schema cannot say: rules that relate one member
-// to another. It returns the pointer, rule and message of the first problem.
-func (m *Manifest) check() (pointer, rule, msg string) {
-	for i, p := range m.Permissions {
-		topic, ok := strings.CutPrefix(p, "events.publish:")
-		if ok && !strings.HasPrefix(topic, m.Slug+".") {
-			return fmt.Sprintf("/permissions/%d", i), "MAN-8", fmt.Sprintf("%q publishes outside the plugin's own namespace %q", p, m.Slug+".")
-		}
-	}
-	seen := map[string]bool{}
-	for i, s := range m.Settings {
-		if seen[s.Key] {
-			return fmt.Sprintf("/settings/%d/key", i), "MAN-5", fmt.Sprintf("setting key %q appears twice", s.Key)
-		}
-		seen[s.Key] = true
-		if s.Type == "select" && !containsJSON(s.Options, s.Default) {
-			return fmt.Sprintf("/settings/%d/default", i), "MAN-5", fmt.Sprintf("the default of select setting %q is not one of its options", s.Key)
-		}
-	}
-	return "", "", ""
-}
-
+// containsJSON reports whether list holds a value equal to v as JSON.
 func containsJSON(list []any, v any) bool {
 	want, _ := json.Marshal(v)
 	for _, x := range list {

@@ -1,24 +1,21 @@
-package harness
+package mockruntime
 
 import (
 	"fmt"
 	"strings"
 )
 
-// Issue is a rule a document breaks that its JSON Schema cannot express,
-// such as a manifest's duplicate setting key or a gap in a transcript's
-// numbering. It reads like a schema failure: "/pointer: message [RULE]".
-type Issue struct {
-	// Pointer is the JSON pointer of the offending value in the document.
-	Pointer string
-	// Rule is the CONFORMANCE.md rule broken.
-	Rule string
-	// Message says what is wrong, on one line.
-	Message string
+// ManifestIssue is a rule a manifest breaks that its JSON Schema cannot
+// express, such as a duplicate setting key. It reads like a schema failure:
+// "/pointer: message [RULE]".
+type ManifestIssue struct {
+	Pointer string // the JSON pointer of the offending value
+	Rule    string // the CONFORMANCE.md rule broken
+	Message string // what is wrong, on one line
 }
 
 // Error formats the issue as "/pointer: message [RULE]".
-func (i *Issue) Error() string {
+func (i *ManifestIssue) Error() string {
 	return fmt.Sprintf("%s: %s [%s]", i.Pointer, i.Message, i.Rule)
 }
 
@@ -26,24 +23,25 @@ func (i *Issue) Error() string {
 // already passed schemas.ValidateDocument(schemas.KindManifest) breaks
 // beyond its schema: a publish capability outside the plugin's own
 // namespace (MAN-8), a setting key used twice, a select default that is not
-// one of its options (MAN-5). It reads only the manifest and is safe for
-// concurrent use.
-func CheckManifest(manifest map[string]any) []*Issue {
+// one of its options (MAN-5). LoadManifest applies it; `conform validate
+// --as manifest` reports all of it. It reads only the manifest and is safe
+// for concurrent use.
+func CheckManifest(manifest map[string]any) []*ManifestIssue {
 	return append(checkPublishNamespace(manifest), checkSettings(manifest)...)
 }
 
 // publishPrefix starts every publish capability (CONFORMANCE.md §8).
 const publishPrefix = "events.publish:"
 
-func checkPublishNamespace(manifest map[string]any) []*Issue {
+func checkPublishNamespace(manifest map[string]any) []*ManifestIssue {
 	slug, _ := manifest["slug"].(string)
 	permissions, _ := manifest["permissions"].([]any)
-	var issues []*Issue
+	var issues []*ManifestIssue
 	for i, p := range permissions {
 		capability, _ := p.(string)
 		topic, isPublish := strings.CutPrefix(capability, publishPrefix)
 		if isPublish && !strings.HasPrefix(topic, slug+".") {
-			issues = append(issues, &Issue{
+			issues = append(issues, &ManifestIssue{
 				Pointer: fmt.Sprintf("/permissions/%d", i),
 				Rule:    "MAN-8",
 				Message: fmt.Sprintf("%s publishes outside the plugin's namespace %s.*", capability, slug),
@@ -53,15 +51,15 @@ func checkPublishNamespace(manifest map[string]any) []*Issue {
 	return issues
 }
 
-func checkSettings(manifest map[string]any) []*Issue {
+func checkSettings(manifest map[string]any) []*ManifestIssue {
 	settings, _ := manifest["settings"].([]any)
 	firstUse := map[string]int{}
-	var issues []*Issue
+	var issues []*ManifestIssue
 	for i, s := range settings {
 		setting, _ := s.(map[string]any)
 		key, _ := setting["key"].(string)
 		if first, seen := firstUse[key]; seen {
-			issues = append(issues, &Issue{
+			issues = append(issues, &ManifestIssue{
 				Pointer: fmt.Sprintf("/settings/%d/key", i),
 				Rule:    "MAN-5",
 				Message: fmt.Sprintf("setting key %q is already used at /settings/%d", key, first),
@@ -78,7 +76,7 @@ func checkSettings(manifest map[string]any) []*Issue {
 
 // checkSelectDefault reports a select setting whose default is not one of
 // its options.
-func checkSelectDefault(setting map[string]any, index int) *Issue {
+func checkSelectDefault(setting map[string]any, index int) *ManifestIssue {
 	if setting["type"] != "select" {
 		return nil
 	}
@@ -88,7 +86,7 @@ func checkSelectDefault(setting map[string]any, index int) *Issue {
 			return nil
 		}
 	}
-	return &Issue{
+	return &ManifestIssue{
 		Pointer: fmt.Sprintf("/settings/%d/default", index),
 		Rule:    "MAN-5",
 		Message: fmt.Sprintf("default %q is not one of the options", setting["default"]),

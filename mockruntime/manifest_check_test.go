@@ -1,4 +1,4 @@
-package harness_test
+package mockruntime_test
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/conform-dev/conform/harness"
+	"github.com/conform-dev/conform/mockruntime"
 )
 
 var _ = Describe("CheckManifest", func() {
@@ -18,12 +18,12 @@ var _ = Describe("CheckManifest", func() {
 
 	It("accepts publish capabilities in the plugin's own namespace", func() {
 		m := manifest(`{"slug":"gb","permissions":["events.publish:gb.*","events.publish:gb.entry.added","events.subscribe:other.*"]}`)
-		Expect(harness.CheckManifest(m)).To(BeEmpty())
+		Expect(mockruntime.CheckManifest(m)).To(BeEmpty())
 	})
 
 	It("refuses a publish capability outside it, a lookalike prefix included (MAN-8)", func() {
 		m := manifest(`{"slug":"gb","permissions":["data.kv:self","events.publish:gbx.*","events.publish:core.category.*"]}`)
-		Expect(harness.CheckManifest(m)).To(Equal([]*harness.Issue{
+		Expect(mockruntime.CheckManifest(m)).To(Equal([]*mockruntime.ManifestIssue{
 			{Pointer: "/permissions/1", Rule: "MAN-8", Message: "events.publish:gbx.* publishes outside the plugin's namespace gb.*"},
 			{Pointer: "/permissions/2", Rule: "MAN-8", Message: "events.publish:core.category.* publishes outside the plugin's namespace gb.*"},
 		}))
@@ -34,7 +34,7 @@ var _ = Describe("CheckManifest", func() {
 			{"key":"a","type":"integer","default":1},
 			{"key":"theme","type":"select","default":"blue","options":["dark","light"]},
 			{"key":"a","type":"string","default":"x"}]}`)
-		issues := harness.CheckManifest(m)
+		issues := mockruntime.CheckManifest(m)
 		Expect(issues).To(HaveLen(2))
 		Expect(issues[0]).To(MatchError(`/settings/1/default: default "blue" is not one of the options [MAN-5]`))
 		Expect(issues[1]).To(MatchError(`/settings/2/key: setting key "a" is already used at /settings/0 [MAN-5]`))
@@ -42,6 +42,6 @@ var _ = Describe("CheckManifest", func() {
 
 	It("accepts a select default among its options", func() {
 		m := manifest(`{"slug":"gb","settings":[{"key":"theme","type":"select","default":"dark","options":["dark","light"]}]}`)
-		Expect(harness.CheckManifest(m)).To(BeEmpty())
+		Expect(mockruntime.CheckManifest(m)).To(BeEmpty())
 	})
 })
