@@ -19,7 +19,9 @@ var (
 )
 
 // stdinWriter owns a plugin's stdin. Frames go out in the order they were
-// enqueued, each with its newline in one write (FRAME-3). When nothing is
+// enqueued, each whole with its newline within one write, never split
+// across writes by anyone else (FRAME-3); several small queued frames may
+// share one write. When nothing is
 // queued or being written, enqueue writes at once on the caller's goroutine
 // with a non-blocking write, which saves a goroutine hand-off per frame;
 // whatever the pipe does not take goes to the queue, drained by the writer
@@ -126,15 +128,28 @@ func (sw *stdinWriter) abort() {
 	_ = sw.w.Close()
 }
 
+// batchBytes bounds how many bytes of small queued frames the writer
+// gathers into one write.
+const batchBytes = 256 << 10
+
 func (sw *stdinWriter) run() {
 	defer close(sw.done)
 	defer sw.w.Close()
+	batch := make([]byte, 0, batchBytes)
 	for {
-		line, ok := sw.take()
+		lines, ok := sw.take()
 		if !ok {
 			return
 		}
-		_, err := sw.w.Write(line)
+		out := lines[0]
+		if len(lines) > 1 {
+			batch = batch[:0]
+			for _, l := range lines {
+				batch = append(batch, l...)
+			}
+			out = batch
+		}
+		_, err := sw.w.Write(out)
 		sw.mu.Lock()
 		sw.writing = false
 		if err != nil {
@@ -148,9 +163,11 @@ func (sw *stdinWriter) run() {
 	}
 }
 
-// take waits until a line is queued and nobody is writing, and claims the
-// pipe; it reports false once closed and drained.
-func (sw *stdinWriter) take() ([]byte, bool) {
+// take waits until a line is queued and nobody is writing, claims the pipe
+// and returns the next lines to write: one large line, or as many small
+// ones as fit in a batch, in queue order. It reports false once closed and
+// drained.
+func (sw *stdinWriter) take() ([][]byte, bool) {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
 	for (len(sw.queue) == 0 && !sw.closed) || sw.writing {
@@ -159,10 +176,15 @@ func (sw *stdinWriter) take() ([]byte, bool) {
 	if len(sw.queue) == 0 || sw.failed != nil {
 		return nil, false
 	}
-	line := sw.queue[0]
-	sw.queue[0] = nil
-	sw.queue = sw.queue[1:]
-	sw.bytes -= len(line)
+	n, size := 1, len(sw.queue[0])
+	for n < len(sw.queue) && size+len(sw.queue[n]) <= batchBytes {
+		size += len(sw.queue[n])
+		n++
+	}
+	lines := append([][]byte(nil), sw.queue[:n]...)
+	clear(sw.queue[:n])
+	sw.queue = sw.queue[n:]
+	sw.bytes -= size
 	sw.writing = true
-	return line, true
+	return lines, true
 }
