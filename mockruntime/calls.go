@@ -93,8 +93,13 @@ func (s *session) checkCapability(c *call, svc service) error {
 	return wire.Errorf(wire.CodePermissionDenied, "%s is not declared in the manifest", required).With("capability", required)
 }
 
-// reply answers a call with a response or an event.ack.
+// reply answers a call with a response or an event.ack, unless the host
+// holds answers (HoldAnswers).
 func (s *session) reply(f frameIn, ack bool, result any, err error) {
+	s.p.answers.pass(s.ctx, f.seq, func() { s.sendReply(f, ack, result, err) })
+}
+
+func (s *session) sendReply(f frameIn, ack bool, result any, err error) {
 	var we *wire.Error
 	if err != nil {
 		we = wire.AsError(err)

@@ -9,11 +9,15 @@ import (
 // awaitExit owns the process's Wait (LIFE-21). Once the main process is
 // reaped it checks the process group for leftovers (LIFE-22, LIFE-23),
 // drains the readers, fails pending requests and hands the outcome to the
-// plugin's restart policy.
+// plugin's restart policy. Leftovers of a group the runtime has already
+// sent SIGKILL are dying, not the plugin's fault: they are killed again
+// without a violation.
 func (s *session) awaitExit() {
 	st := s.proc.wait()
 	if s.proc.groupAlive() {
-		s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
+		if !s.proc.groupKilled.Load() {
+			s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
+		}
 		s.proc.signalGroup(syscall.SIGKILL)
 	}
 	s.stopTimers()

@@ -55,6 +55,12 @@ var fakePlugins = map[string]func() int{
 		os.Stdout.WriteString("IPC:{\"type\":\"serve_ready\"}")
 		return 0
 	},
+	"serve-ready-early": func() int { // serve_ready before ready, then once after
+		emit(`{"type":"serve_ready"}`)
+		emit(`{"type":"ready"}`)
+		emit(`{"type":"serve_ready"}`)
+		return serve(nil)
+	},
 	"crash": func() int { emit(`{"type":"ready"}`); return 3 },
 	"orphan": func() int {
 		child := exec.Command("sleep", "300")

@@ -35,12 +35,14 @@ func (s *session) onReady(f frameIn) {
 	s.handshakeTimer.Stop()
 	s.mu.Unlock()
 
-	s.rt.decide(s.p.Slug(), "ready", "LIFE-5", "", nil)
 	s.armWatchdog()
 	s.armCrashReset()
 	if optedIn {
 		s.armServeReady()
 	}
+	// Recorded once the timers run, so a host that saw it may move the
+	// clock and find the first ping due.
+	s.rt.decide(s.p.Slug(), "ready", "LIFE-5", "", nil)
 	s.p.mu.Lock()
 	if s.p.sess == s && s.p.state == Starting {
 		s.p.setStateLocked(Running)
@@ -67,7 +69,9 @@ func (s *session) armServeReady() {
 func (s *session) onServeReady(f frameIn) {
 	s.mu.Lock()
 	ready, already := s.ready, s.serveReady
-	s.serveReady = true
+	if ready { // one before ready is ignored: it does not count as the first
+		s.serveReady = true
+	}
 	s.mu.Unlock()
 	switch {
 	case !ready:

@@ -132,6 +132,16 @@ var _ = Describe("lifecycle", func() {
 		Eventually(func() []int { return mockruntime.LiveGroupMembers(pgid) }).Should(BeEmpty())
 	})
 
+	It("does not charge the plugin with what is left of a group it killed itself (LIFE-22)", func() {
+		p := w.fake("orphan")
+		w.ready(p)
+		pgid := p.Pid()
+		p.Kill()
+		Eventually(p.Exits).Should(HaveLen(1))
+		Expect(w.rt.Transcript()).NotTo(match.HaveViolation("LIFE-22"))
+		Eventually(func() []int { return mockruntime.LiveGroupMembers(pgid) }).Should(BeEmpty())
+	})
+
 	It("keeps the database across a restart (LIFE-16)", func() {
 		p := w.testee([]string{"data.kv:self"}, nil)
 		Expect(call(p, "kv.set", map[string]any{"key": "k", "value": "v"}).Error).To(BeNil())
@@ -143,10 +153,19 @@ var _ = Describe("lifecycle", func() {
 })
 
 var _ = Describe("serve_ready (LIFE-11, LIFE-13)", func() {
-	It("accepts a frame left unterminated when the plugin exits (FRAME-16)", func() {
+	It("ignores a serve_ready before ready, so the first after ready releases requests (LIFE-13)", func() {
+		w := newWorld(optsZero())
+		p := w.load(fakeManifest("serve-ready-early"), map[string]any{"backend": map[string]any{"serve_ready": true}})
+		w.start(p)
+		Expect(w.rt.Transcript()).To(match.HaveViolation("LIFE-13"))
+		Expect(w.rt.Transcript()).NotTo(match.HaveViolation("LIFE-12"))
+	})
+
+	It("accepts a frame left unterminated when the plugin exits (FRAME-16), recording the missing newline (FRAME-17)", func() {
 		w := newWorld(optsZero())
 		p := w.fake("last-line-unterminated")
 		Eventually(w.rt.Transcript).Should(match.HaveFrame(mockruntime.DirIn, map[string]any{"type": "serve_ready"}))
+		Eventually(w.rt.Transcript).Should(match.HaveViolation("FRAME-17"))
 		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
 	})
 })

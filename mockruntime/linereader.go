@@ -30,6 +30,9 @@ type lineReader struct {
 	scan  int // bytes before scan hold no newline
 	end   int // bytes after end are free
 	err   error
+	// unterminated is set once next has handed out a last line that had
+	// no newline (FRAME-16, FRAME-17).
+	unterminated bool
 }
 
 func newLineReader(r io.Reader, max int) *lineReader {
@@ -87,6 +90,7 @@ func (lr *lineReader) tail() ([]byte, error) {
 	if lr.end > lr.start {
 		line := lr.buf[lr.start:lr.end]
 		lr.start, lr.scan = lr.end, lr.end
+		lr.unterminated = true
 		return line, nil
 	}
 	return nil, lr.err

@@ -67,6 +67,19 @@ var _ = g.Describe("lineReader (FRAME-8, FRAME-9, FRAME-16)", func() {
 		g.Entry("CR stays in the line for classify", "a\r\n", 10, []string{"a\r"}, nil),
 	)
 
+	g.It("tells when the last line it handed out had no newline (FRAME-17)", func() {
+		for input, want := range map[string]bool{"a\nlast": true, "a\nb\n": false, "": false} {
+			lr := newLineReader(strings.NewReader(input), 10)
+			for {
+				if _, err := lr.next(); err != nil {
+					break
+				}
+			}
+			Expect(lr.unterminated).To(Equal(want), "input %q", input)
+			lr.release()
+		}
+	})
+
 	g.It("never grows its buffer beyond the cap plus one byte", func() {
 		const limit = 200_000
 		lr := newLineReader(strings.NewReader(strings.Repeat("z", 5*limit)), limit)

@@ -22,6 +22,7 @@ type Plugin struct {
 	logs     *LogBuffer
 	caps     capabilityLedger
 	store    pluginStore
+	answers  answerHold // HoldAnswers
 
 	mu            sync.Mutex
 	state         State

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -17,6 +18,9 @@ type process struct {
 	stdin  *os.File // write end, owned by the stdinWriter
 	stdout *os.File // read end, owned by the stdout reader
 	stderr *os.File // read end, owned by the stderr reader
+	// groupKilled is set once the runtime has sent SIGKILL to the group:
+	// what is left of it then is dying, not left behind by the plugin.
+	groupKilled atomic.Bool
 }
 
 // procSpec says what to start.
@@ -53,6 +57,9 @@ func startProcess(spec procSpec) (*process, error) {
 // signalGroup sends sig to every process in the plugin's group. It reports
 // whether any process received it.
 func (p *process) signalGroup(sig syscall.Signal) bool {
+	if sig == syscall.SIGKILL {
+		p.groupKilled.Store(true)
+	}
 	return syscall.Kill(-p.pgid, sig) == nil
 }
 

@@ -31,6 +31,9 @@ func (s *session) readStdout() {
 		case lineLog:
 			s.logLine("stdout", body)
 		}
+		if lr.unterminated {
+			s.violation("FRAME-17", "the last stdout line has no newline", nil)
+		}
 	}
 }
 

@@ -37,8 +37,10 @@ func (p *Plugin) crashedLocked() {
 	default:
 		delay := restartDelay(t.RestartBase, t.RestartMax, p.crashes)
 		p.setStateLocked(Restarting)
-		p.rt.decide(p.Slug(), "restart_scheduled", "LIFE-14", fmt.Sprintf("crash %d: restarting in %v", p.crashes, delay), map[string]any{"delay_ms": elapsedMillis(delay)})
+		// The timer runs before the decision is recorded, so a host that
+		// saw it may move the clock and find the restart due.
 		p.restartTimer = p.rt.clock.AfterFunc(delay, p.restartAfterCrash)
+		p.rt.decide(p.Slug(), "restart_scheduled", "LIFE-14", fmt.Sprintf("crash %d: restarting in %v", p.crashes, delay), map[string]any{"delay_ms": elapsedMillis(delay)})
 	}
 }
 

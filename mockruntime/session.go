@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
@@ -123,7 +124,7 @@ func (s *session) kill(reason, rule, detail string) {
 		return
 	}
 	s.rt.decide(s.p.Slug(), "kill", rule, detail, map[string]any{"reason": reason})
-	s.proc.signalGroup(9)
+	s.proc.signalGroup(syscall.SIGKILL)
 	s.w.abort()
 }
 

@@ -93,6 +93,7 @@ func (sw *stdinWriter) writeNow(line []byte) []byte {
 	})
 	sw.mu.Lock()
 	sw.writing = false
+	sw.cond.Broadcast() // lines queued meanwhile wait for the writer goroutine
 	if err == nil && werr != nil && !errors.Is(werr, syscall.EAGAIN) {
 		err = werr
 	}
