@@ -3,7 +3,9 @@ package harness
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/conform-dev/conform/mockruntime"
 )
@@ -57,9 +59,10 @@ func intOf(v any) int {
 
 // notRunning turns a host call refused for want of a process into a step
 // failure: the plugin is not there to act on, which the scenario did not
-// expect.
+// expect. A process that is still being reaped but has already closed its
+// stdin (a broken pipe: it crashed or exited) counts as gone.
 func (e *Env) notRunning(err error) error {
-	if e.Plugin.Pid() != 0 {
+	if e.Plugin.Pid() != 0 && !errors.Is(err, syscall.EPIPE) {
 		return err
 	}
 	return &StepFailure{Message: "the plugin has no running process: " + err.Error(), Expected: "a running plugin", Got: e.Plugin.State().String()}

@@ -56,6 +56,7 @@ var stepKinds = map[string]stepKind{
 	"kill":         kind(Kill, `kill`),
 	"restart":      kind(Restart, `restart: {ready: true}`),
 	"stop":         kind(Stop, `stop: {within: 2s}`),
+	"unload":       kind(Unload, `unload: {within: 2s}`),
 	"expect_exit":  kind(ExpectExit, `expect_exit: {code: 0, within: 2s}`),
 	"expect_state": kind(ExpectState, `expect_state: {state: restarting}`),
 	"advance":      kind(Advance, `advance: 5s`),
@@ -81,6 +82,7 @@ var stepKinds = map[string]stepKind{
 	"disconnect":     kind(Disconnect, `disconnect: {user_id: user-1, session_id: s1}`),
 	"fetch_response": kind(FetchResponse, `fetch_response: {url: "https://api.example.com/x", status: 200, body: ok}`),
 	"answer":         kind(Answer, `answer: {service: core.users.get, result: {id: u1}}`),
+	"hold_answers":   kind(HoldAnswers, `hold_answers: 3`),
 	"load_plugin":    kind(LoadPlugin, `load_plugin: {manifest: {slug: other, version: 1.0.0, public_schema: {t: {columns: [id]}}}, sql: ["CREATE TABLE t(id)"]}`),
 	// assertions
 	"expect_sql":          kind(ExpectSQL, `expect_sql: {query: "SELECT count(*) AS n FROM t", rows: [{n: 1}]}`),

@@ -15,8 +15,9 @@ const maxAdvanceSteps = 100_000
 // timeouts, ack deadlines, redeliveries, restarts, schedules, presence
 // coalescing) in order. It visits each instant at which a timer is due in
 // turn, and when the runtime sent pings at one, it gives the plugin up to
-// the default within of real time (scaled) to answer them before the clock
-// moves on towards their deadlines, as it would have in the time passing
+// the default within of real time, or the pong deadline when that is
+// shorter (scaled), to answer them before the clock moves on towards their
+// deadlines, as it would have in the time passing
 // (and waits until the runtime has handled the pongs, see watchedClock);
 // once a ping goes unanswered that long it stops waiting, so the
 // deadlines then fall due and the runtime records what it would. d itself
@@ -52,7 +53,7 @@ func (e *Env) awaitPongs(ctx context.Context, before int64) (bool, error) {
 	pings := map[string]time.Time{} // ping id → its deadline on the clock
 	ponged := map[string]bool{}
 	s := e.scanFrom(before)
-	err := e.waitUntil(ctx, e.deadline(0, DefaultWithin), func() (bool, error) {
+	err := e.waitUntil(ctx, e.deadline(0, e.pongPatience()), func() (bool, error) {
 		s.find(func(entry mockruntime.Entry) bool {
 			switch {
 			case isFrame(mockruntime.DirOut, "ping")(entry):
@@ -73,6 +74,13 @@ func (e *Env) awaitPongs(ctx context.Context, before int64) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// pongPatience is how long, in real time before scaling, advance waits for
+// the pongs to the pings of one instant: the default within, or the pong
+// deadline when a scenario makes it shorter.
+func (e *Env) pongPatience() time.Duration {
+	return min(DefaultWithin, e.Runtime.Timing().PongDeadline)
 }
 
 // pongDeadline is when the runtime's clock declares a ping missed: its ts

@@ -11,10 +11,13 @@ import (
 
 // ExpectLogArgs are the arguments of expect_log: contains or match.
 type ExpectLogArgs struct {
-	Stream   string   `json:"stream"`   // stdout or stderr; either when left out
-	Contains string   `json:"contains"` // a substring of the line
-	Match    string   `json:"match"`    // a regular expression (RE2) the line matches
-	Within   Duration `json:"within"`   // default 2s
+	Stream   string `json:"stream"`   // stdout or stderr; either when left out
+	Contains string `json:"contains"` // a substring of the line
+	Match    string `json:"match"`    // a regular expression (RE2) the line matches
+	// Count is how many such lines there must be, exactly: 0 says there is
+	// none so far. At least one when left out.
+	Count  *int     `json:"count"`
+	Within Duration `json:"within"` // default 2s
 }
 
 func (a *ExpectLogArgs) check(parseContext) error {
@@ -29,7 +32,10 @@ func (a *ExpectLogArgs) check(parseContext) error {
 
 // ExpectLog waits for a log line of the plugin — a stdout line without the
 // IPC: prefix, or a stderr line (FRAME-2, FRAME-6) — anywhere in the
-// scenario so far, that contains the text or matches the expression.
+// scenario so far, that contains the text or matches the expression; with
+// count, until exactly that many such lines were logged. Lines are logged
+// in the order each stream carried them, so a count checked after
+// expect_log has seen a later line of the same stream is final.
 func ExpectLog(ctx context.Context, env *Env, a ExpectLogArgs) error {
 	re, err := regexp.Compile(a.Match)
 	if err != nil {
@@ -41,19 +47,45 @@ func ExpectLog(ctx context.Context, env *Env, a ExpectLogArgs) error {
 		}
 		return (a.Contains != "" && strings.Contains(e.Line, a.Contains)) || (a.Match != "" && re.MatchString(e.Line))
 	}
+	if a.Count != nil {
+		return expectLogCount(ctx, env, a, want)
+	}
 	s := env.scanFrom(0)
 	err = env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		_, ok := s.find(want)
 		return ok, nil
 	})
 	if err == errElapsed {
-		expected := fmt.Sprintf("a %s line containing %q", orAnyStream(a.Stream), a.Contains)
-		if a.Match != "" {
-			expected = fmt.Sprintf("a %s line matching %q", orAnyStream(a.Stream), a.Match)
-		}
-		return &StepFailure{Message: "no such log line", Expected: expected, Got: lastLogLine(env)}
+		return &StepFailure{Message: "no such log line", Expected: "a " + a.describe(), Got: lastLogLine(env)}
 	}
 	return err
+}
+
+// expectLogCount waits until exactly a.Count log lines satisfy want.
+func expectLogCount(ctx context.Context, env *Env, a ExpectLogArgs, want func(mockruntime.Entry) bool) error {
+	s := env.scanFrom(0)
+	seen := 0
+	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+		s.find(func(e mockruntime.Entry) bool {
+			if want(e) {
+				seen++
+			}
+			return false
+		})
+		return seen == *a.Count, nil
+	})
+	if err == errElapsed {
+		return &StepFailure{Message: fmt.Sprintf("%d such log lines, not %d", seen, *a.Count), Expected: fmt.Sprintf("%d of: %s", *a.Count, a.describe()), Got: fmt.Sprintf("%d", seen)}
+	}
+	return err
+}
+
+// describe says which lines the step looks for.
+func (a ExpectLogArgs) describe() string {
+	if a.Match != "" {
+		return fmt.Sprintf("%s line matching %q", orAnyStream(a.Stream), a.Match)
+	}
+	return fmt.Sprintf("%s line containing %q", orAnyStream(a.Stream), a.Contains)
 }
 
 func orAnyStream(stream string) string {

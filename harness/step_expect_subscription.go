@@ -12,17 +12,23 @@ import (
 type ExpectSubscriptionArgs struct {
 	Pattern string         `json:"pattern"` // the subscription's pattern
 	State   map[string]any `json:"state"`   // a subset pattern over its state; it need only exist when left out
+	Absent  bool           `json:"absent"`  // instead: the plugin has no subscription to the pattern
 	Within  Duration       `json:"within"`  // default 2s
 }
 
 // ExpectSubscription waits until the plugin has a subscription to the
-// pattern whose state, as subscriptionState renders it, matches.
+// pattern whose state, as subscriptionState renders it, matches; or, with
+// absent, until it has none (EVT-9, EVT-25).
 func ExpectSubscription(ctx context.Context, env *Env, a ExpectSubscriptionArgs) error {
 	var got any
 	var why string
 	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		st, ok := env.Plugin.Subscription(a.Pattern)
-		if !ok {
+		switch {
+		case a.Absent:
+			got, why = subscriptionState(st), "the subscription exists"
+			return !ok, nil
+		case !ok:
 			got, why = nil, "no such subscription"
 			return false, nil
 		}
@@ -32,7 +38,11 @@ func ExpectSubscription(ctx context.Context, env *Env, a ExpectSubscriptionArgs)
 		return a.State == nil || matched, nil
 	})
 	if err == errElapsed {
-		return &StepFailure{Message: fmt.Sprintf("subscription %q: %s", a.Pattern, why), Expected: shortJSON(a.State), Got: shortJSON(got)}
+		expected := shortJSON(a.State)
+		if a.Absent {
+			expected = "no subscription"
+		}
+		return &StepFailure{Message: fmt.Sprintf("subscription %q: %s", a.Pattern, why), Expected: expected, Got: shortJSON(got)}
 	}
 	return err
 }
