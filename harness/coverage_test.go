@@ -33,9 +33,7 @@ var _ = Describe("Coverage", func() {
 		}
 	})
 
-	// Pending until the built-in suites cover the specification (issue 6):
-	// remove the P to make an uncovered MUST fail the build.
-	PIt("finds a built-in scenario for every MUST rule of CONFORMANCE.md", func() {
+	It("finds a built-in scenario for every MUST rule of CONFORMANCE.md", func() {
 		scs, err := harness.LoadFS(suites.FS, ".")
 		Expect(err).NotTo(HaveOccurred())
 		var uncovered []string

@@ -30,6 +30,7 @@ var commands = []command{
 	{name: "replay", summary: "rerun the scenario of a failure's transcript against a plugin", run: runReplay},
 	{name: "baseline", summary: "rewrite a baseline of expected failures from a run's report", run: runBaseline},
 	{name: "validate", summary: "check frames, manifests or transcripts against the protocol's schemas", run: runValidate},
+	{name: "selftest", summary: "prove the built-in suites: references pass, every mutant is caught", run: runSelftest},
 	{name: "version", summary: "print conform's version", run: runVersion},
 }
 
