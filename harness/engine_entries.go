@@ -59,10 +59,11 @@ func intOf(v any) int {
 
 // notRunning turns a host call refused for want of a process into a step
 // failure: the plugin is not there to act on, which the scenario did not
-// expect. A process that is still being reaped but has already closed its
-// stdin (a broken pipe: it crashed or exited) counts as gone.
+// expect. The runtime says so with mockruntime.ErrNotRunning, also for a
+// process that is still being reaped but no longer takes frames (it crashed
+// or exited); any other error is a fault of conform.
 func (e *Env) notRunning(err error) error {
-	if e.Plugin.Pid() != 0 && !errors.Is(err, syscall.EPIPE) {
+	if !errors.Is(err, mockruntime.ErrNotRunning) && !errors.Is(err, syscall.EPIPE) {
 		return err
 	}
 	return &StepFailure{Message: "the plugin has no running process: " + err.Error(), Expected: "a running plugin", Got: e.Plugin.State().String()}

@@ -85,14 +85,15 @@ var stepKinds = map[string]stepKind{
 	"hold_answers":   kind(HoldAnswers, `hold_answers: 3`),
 	"load_plugin":    kind(LoadPlugin, `load_plugin: {manifest: {slug: other, version: 1.0.0, public_schema: {t: {columns: [id]}}}, sql: ["CREATE TABLE t(id)"]}`),
 	// assertions
-	"expect_sql":          kind(ExpectSQL, `expect_sql: {query: "SELECT count(*) AS n FROM t", rows: [{n: 1}]}`),
-	"expect_kv":           kind(ExpectKV, `expect_kv: {key: k, value: v}`),
-	"expect_broadcast":    kind(ExpectBroadcast, `expect_broadcast: {match: {event: "${slug}.hello"}, count: 1}`),
-	"expect_presence":     kind(ExpectPresence, `expect_presence: {scope: room-1, entries: [{user_id: user-1}]}`),
-	"expect_capabilities": kind(ExpectCapabilities, `expect_capabilities: {denied: [data.kv:self], used: []}`),
-	"expect_log":          kind(ExpectLog, `expect_log: {stream: stderr, contains: booted}`),
-	"expect_decision":     kind(ExpectDecision, `expect_decision: {decision: kill, rule: WD-5}`),
-	"expect_violation":    kind(ExpectViolation, `expect_violation: {rule: LIFE-7}`),
+	"expect_sql":              kind(ExpectSQL, `expect_sql: {query: "SELECT count(*) AS n FROM t", rows: [{n: 1}]}`),
+	"expect_kv":               kind(ExpectKV, `expect_kv: {key: k, value: v}`),
+	"expect_broadcast":        kind(ExpectBroadcast, `expect_broadcast: {match: {event: "${slug}.hello"}, count: 1}`),
+	"expect_presence":         kind(ExpectPresence, `expect_presence: {scope: room-1, entries: [{user_id: user-1}]}`),
+	"expect_capabilities":     kind(ExpectCapabilities, `expect_capabilities: {denied: [data.kv:self], used: []}`),
+	"expect_log":              kind(ExpectLog, `expect_log: {stream: stderr, contains: booted}`),
+	"expect_decision":         kind(ExpectDecision, `expect_decision: {decision: kill, rule: WD-5}`),
+	"expect_transcript_valid": kind(ExpectTranscriptValid, `expect_transcript_valid: {}`),
+	"expect_violation":        kind(ExpectViolation, `expect_violation: {rule: LIFE-7}`),
 }
 
 // StepKinds returns the names of every step kind, sorted.

@@ -15,7 +15,7 @@ import (
 func (p *Plugin) SendFrame(frame map[string]any) error {
 	s := p.current()
 	if s == nil {
-		return errNotRunning
+		return ErrNotRunning
 	}
 	return s.send(frame)
 }
@@ -27,7 +27,7 @@ func (p *Plugin) SendFrame(frame map[string]any) error {
 func (p *Plugin) SendRaw(b []byte) error {
 	s := p.current()
 	if s == nil {
-		return errNotRunning
+		return ErrNotRunning
 	}
 	if len(b) > 4<<20+1 {
 		return errTooLarge
@@ -37,7 +37,10 @@ func (p *Plugin) SendRaw(b []byte) error {
 	if errors.Is(err, errWriterFull) {
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotRunning, err)
+	}
+	return nil
 }
 
 // SubscriptionState is what the host can read about one event subscription

@@ -39,7 +39,7 @@ func (p *Plugin) SetSetting(key string, value any, byUserID string) error {
 		"type": wire.TypeConfigChanged, "key": key, "value": v,
 		"changed_by_user_id": changedBy, "ts": clock.Millis(p.rt.clock.Now()),
 	})
-	if errors.Is(err, errNotRunning) {
+	if errors.Is(err, ErrNotRunning) {
 		return nil
 	}
 	return err

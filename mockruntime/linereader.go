@@ -37,7 +37,9 @@ type lineReader struct {
 
 func newLineReader(r io.Reader, max int) *lineReader {
 	b := lineBuffers.Get().(*[]byte)
-	return &lineReader{r: r, max: max, buf: (*b)[:cap(*b)]}
+	// A recycled buffer may have grown for a reader with a larger cap; use
+	// no more of it than this reader may hold (FRAME-9).
+	return &lineReader{r: r, max: max, buf: (*b)[:min(cap(*b), max+1)]}
 }
 
 // release returns the buffer to the pool; the reader must not be used after.

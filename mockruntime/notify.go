@@ -10,7 +10,7 @@ func (p *Plugin) notify(frame map[string]any) error {
 	s := p.current()
 	if s == nil || !s.isReadyForNotifications() {
 		p.rt.decide(p.Slug(), "notice", "NOTE-1", fmt.Sprintf("%v not sent: the plugin is not running", frame["type"]), nil)
-		return errNotRunning
+		return ErrNotRunning
 	}
 	return s.send(frame)
 }

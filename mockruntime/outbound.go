@@ -48,7 +48,10 @@ func (s *session) sendChecked(typ, id string, line []byte, envelope func() []byt
 		s.violation("FRAME-26", "the plugin stopped reading stdin: the queue of frames for it is full", nil)
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotRunning, err)
+	}
+	return nil
 }
 
 // checkOutbound validates a frame the runtime is about to send; a failure

@@ -190,5 +190,8 @@ func (p *Plugin) current() *session {
 	return p.sess
 }
 
-// errNotRunning is returned by host calls that need a process.
-var errNotRunning = errors.New("the plugin has no running process")
+// ErrNotRunning is returned, possibly wrapped, by host calls that need a
+// running plugin process when there is none, or when the one there has
+// stopped taking frames (its stdin is closed or broken): the plugin is
+// gone, whatever the caller did.
+var ErrNotRunning = errors.New("the plugin has no running process")

@@ -35,7 +35,7 @@ func (p *Plugin) Stop(ctx context.Context) error {
 func (p *Plugin) CloseStdin() error {
 	s := p.current()
 	if s == nil {
-		return errNotRunning
+		return ErrNotRunning
 	}
 	s.markStopping()
 	s.w.closeStdin()

@@ -48,7 +48,7 @@ func (p *Plugin) Upload(u Upload) error {
 		"type": wire.TypeFileUploaded, "filename": u.Filename, "path": path, "size": len(u.Data),
 		"mimeType": u.MimeType, "uploadedBy": u.UploadedBy, "uploadedAt": clock.Millis(p.rt.clock.Now()),
 	})
-	if errors.Is(err, errNotRunning) {
+	if errors.Is(err, ErrNotRunning) {
 		return nil
 	}
 	return err
