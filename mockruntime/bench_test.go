@@ -66,6 +66,31 @@ func BenchmarkRoundTrip(b *testing.B) {
 			}
 		}
 	})
+	// The floor of any design with one reader goroutine per plugin stdout:
+	// the raw echo, with its replies read by another goroutine and handed
+	// to the caller over a channel, and nothing else added.
+	b.Run("raw-json-echo-via-reader-goroutine", func(b *testing.B) {
+		c := startEchoChild(b)
+		replies := make(chan any, 1)
+		go func() {
+			for {
+				reply, err := c.out.ReadBytes('\n')
+				if err != nil {
+					return
+				}
+				var v any
+				_ = json.Unmarshal(reply, &v)
+				replies <- v
+			}
+		}()
+		for i := 0; i < b.N; i++ {
+			line, _ := json.Marshal(benchRequest)
+			c.in.Write(line)
+			c.in.WriteByte('\n')
+			c.in.Flush()
+			<-replies
+		}
+	})
 	b.Run("runtime-request-bare-plugin", func(b *testing.B) {
 		rt, err := mockruntime.New(mockruntime.Options{DataDir: b.TempDir(), CheckOutbound: true})
 		if err != nil {

@@ -59,24 +59,31 @@ func (e Entry) Decode(v any) error { return json.Unmarshal(e.Frame, v) }
 
 // Transcript records everything that happens between a runtime and its
 // plugins, numbered from 1 without gaps (TRN-1). It keeps at most a bounded
-// number of entries (the oldest are forgotten; numbering goes on). Safe for
-// concurrent use; Changed lets readers wait for new entries without polling.
+// number of entries (the oldest are forgotten a chunk at a time; numbering
+// goes on). Entries live in fixed-size chunks, so recording never copies
+// what is already stored. Safe for concurrent use; Changed lets readers
+// wait for new entries without polling.
 type Transcript struct {
 	clock   clock.Clock
 	limit   int
 	mu      sync.Mutex
-	entries []Entry
+	chunks  [][]Entry // full chunks, then the one being filled
+	first   int64     // Seq of the oldest kept entry
+	kept    int
 	next    int64
 	changed chan struct{}
 }
 
+// transcriptChunk is how many entries one chunk holds.
+const transcriptChunk = 4096
+
 // NewTranscript returns an empty transcript keeping at most limit entries
-// (limit <= 0 means 200,000).
+// (limit <= 0 means 200,000; it keeps at least one chunk).
 func NewTranscript(c clock.Clock, limit int) *Transcript {
 	if limit <= 0 {
 		limit = 200_000
 	}
-	return &Transcript{clock: c, limit: limit, next: 1}
+	return &Transcript{clock: c, limit: max(limit, transcriptChunk), first: 1, next: 1}
 }
 
 // add stamps e with the next sequence number and the clock time, stores it
@@ -86,11 +93,18 @@ func (t *Transcript) add(e Entry) Entry {
 	t.mu.Lock()
 	e.Seq, e.T = t.next, now
 	t.next++
-	if len(t.entries) >= t.limit {
-		drop := t.limit / 10
-		t.entries = append(t.entries[:0], t.entries[drop:]...)
+	if n := len(t.chunks); n == 0 || len(t.chunks[n-1]) == transcriptChunk {
+		t.chunks = append(t.chunks, make([]Entry, 0, transcriptChunk))
 	}
-	t.entries = append(t.entries, e)
+	last := len(t.chunks) - 1
+	t.chunks[last] = append(t.chunks[last], e)
+	t.kept++
+	if t.kept-len(t.chunks[0]) >= t.limit {
+		t.kept -= len(t.chunks[0])
+		t.first += int64(len(t.chunks[0]))
+		t.chunks[0] = nil
+		t.chunks = t.chunks[1:]
+	}
 	ch := t.changed
 	t.changed = nil
 	t.mu.Unlock()
@@ -116,11 +130,17 @@ func (t *Transcript) Changed() <-chan struct{} {
 func (t *Transcript) Since(after int64) []Entry {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	i := len(t.entries)
-	for i > 0 && t.entries[i-1].Seq > after {
-		i--
+	skip := max(after-t.first+1, 0) // entries are numbered consecutively
+	out := make([]Entry, 0, max(int64(t.kept)-skip, 0))
+	for _, c := range t.chunks {
+		if skip >= int64(len(c)) {
+			skip -= int64(len(c))
+			continue
+		}
+		out = append(out, c[skip:]...)
+		skip = 0
 	}
-	return append([]Entry(nil), t.entries[i:]...)
+	return out
 }
 
 // Entries returns a copy of every kept entry.
