@@ -35,10 +35,12 @@ var _ = Describe("framing through a real process", func() {
 		p := w.fake("edges")
 		w.ready(p)
 		Expect(call(p, "echo", map[string]any{"still": "alive"}).Error).To(BeNil())
+		// stderr has its own reader: nothing orders its lines with the
+		// response on stdout, so wait for it.
+		Eventually(w.rt.Transcript).Should(match.HaveLogLine("to stderr"))
 		t := w.rt.Transcript()
 		Expect(t).To(match.HaveLogLine("plain log line"))
 		Expect(t).To(match.HaveLogLine("bad utf8 \uFFFD log"))
-		Expect(t).To(match.HaveLogLine("to stderr"))
 		Expect(t).To(match.HaveViolation("FRAME-19")) // not JSON, and an array
 		Expect(t).To(match.HaveViolation("ENV-2"))    // a pong whose id is a number
 		Expect(t).To(match.HaveViolation("ENV-8"))    // a response nobody asked for
