@@ -127,7 +127,7 @@ var _ = Describe("the event bus through the Go testee", func() {
 		w.advance(30 * time.Second)
 		Eventually(w.rt.Transcript).Should(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "event.deliver", "id": id, "attempt": 2}))
 		Eventually(func() int { return len(acksIn(w.rt)) }, "5s").Should(Equal(2))
-		Expect(w.rt.Transcript()).To(match.HaveDecision("notice"))
+		Eventually(w.rt.Transcript).Should(match.HaveDecision("notice"))
 		Expect(w.rt.Transcript()).NotTo(match.HaveViolation(""))
 	})
 
@@ -194,7 +194,7 @@ var _ = Describe("the event bus through the Go testee", func() {
 				payloads = append(payloads, n)
 			}
 			Expect(payloads).To(Equal(kept))
-			Expect(w.rt.Transcript()).To(match.HaveDecision("drop"))
+			Eventually(w.rt.Transcript).Should(match.HaveDecision("drop"))
 		},
 		Entry("drop_oldest keeps the newest", "drop_oldest", []int{2, 3, 4}),
 		Entry("drop_newest keeps the oldest", "drop_newest", []int{0, 1, 2}),

@@ -18,6 +18,16 @@ import (
 var fakePlugins = map[string]func() int{
 	"minimal":     func() int { emit(`{"type":"ready"}`); return serve(nil) },
 	"never-ready": func() int { return serve(nil) },
+	"ready-on-signal": func() int { // ready once the file FAKE_READY_FILE exists
+		for {
+			if _, err := os.Stat(os.Getenv("FAKE_READY_FILE")); err == nil {
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		emit(`{"type":"ready"}`)
+		return serve(nil)
+	},
 	"ready-twice": func() int { emit(`{"type":"ready"}`); emit(`{"type":"ready"}`); return serve(nil) },
 	"deaf": func() int { // ready, then never reads stdin again
 		emit(`{"type":"ready"}`)

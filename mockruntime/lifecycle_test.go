@@ -2,6 +2,8 @@ package mockruntime_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -81,10 +83,15 @@ var _ = Describe("lifecycle", func() {
 	})
 
 	It("holds a request made while starting until ready (LIFE-17)", func() {
-		p := w.load(fakeManifest("minimal"), nil)
+		signal := filepath.Join(GinkgoT().TempDir(), "ready")
+		p := w.load(fakeManifest("ready-on-signal"), map[string]any{"backend": map[string]any{"env": map[string]any{"FAKE_READY_FILE": signal}}})
+		Expect(p.Start(context.Background())).To(Succeed())
+		Expect(p.State()).To(Equal(mockruntime.Starting))
 		done := make(chan mockruntime.Response, 1)
 		go func() { done <- call(p, "echo", map[string]any{"held": true}) }()
-		Expect(p.Start(context.Background())).To(Succeed())
+		Consistently(done, "100ms").ShouldNot(Receive())
+		Expect(w.rt.Transcript()).NotTo(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "request"}))
+		Expect(os.WriteFile(signal, nil, 0o644)).To(Succeed())
 		Eventually(done).Should(Receive(HaveField("Error", BeNil())))
 	})
 
