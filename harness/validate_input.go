@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/conform-dev/conform/internal/jsonpos"
 	"github.com/conform-dev/conform/mockruntime/wire"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -17,6 +18,22 @@ type document struct {
 	// fromPlugin is set when the line carried the IPC: prefix of a frame on
 	// a plugin's stdout (FRAME-1).
 	fromPlugin bool
+	// text is the whole input when the document spans lines, so that a
+	// problem can be placed on the line of the value it is about.
+	text []byte
+}
+
+// lineOf returns the line a problem with the value at pointer stands on:
+// the document's line when it is one line, else the line of the value (or
+// of its nearest existing ancestor).
+func (d document) lineOf(pointer string) int {
+	if d.text == nil {
+		return d.line
+	}
+	if line := jsonpos.Line(d.text, pointer); line > 0 {
+		return line
+	}
+	return d.line
 }
 
 // inputError is an input that is not what validate reads: a line (or a
@@ -79,7 +96,7 @@ func lineDocument(line []byte, n int, ipcPrefix bool) (document, *inputError) {
 func wholeDocument(data []byte, first int) ([]document, []*inputError) {
 	value, err := schemas.Decode(data)
 	if err == nil {
-		return []document{{line: first + 1, value: value}}, nil
+		return []document{{line: first + 1, value: value, text: data}}, nil
 	}
 	line := first + 1
 	var syntax *json.SyntaxError

@@ -51,22 +51,28 @@ func (f *fileReport) check(ctx context.Context, data []byte, ipcPrefix bool, che
 			return
 		}
 		f.documents++
-		f.report(doc.line, check(doc))
+		f.report(doc, check(doc))
 	}
 }
 
-// report prints the outcome of one document's check, if it failed.
-func (f *fileReport) report(line int, err error) {
+// report prints the outcome of one document's check, if it failed, on the
+// line of the value the failure is about.
+func (f *fileReport) report(doc document, err error) {
 	if err == nil {
 		return
 	}
 	var invalid *schemas.Error
 	var issue *Issue
-	if errors.As(err, &invalid) || errors.As(err, &issue) {
-		fmt.Fprintf(f.stdout, "%s:%d: %v\n", f.name, line, err)
+	switch {
+	case errors.As(err, &invalid):
+		fmt.Fprintf(f.stdout, "%s:%d: %v\n", f.name, doc.lineOf(invalid.Pointer), err)
+		f.invalid++
+		return
+	case errors.As(err, &issue):
+		fmt.Fprintf(f.stdout, "%s:%d: %v\n", f.name, doc.lineOf(issue.Pointer), err)
 		f.invalid++
 		return
 	}
-	fmt.Fprintf(f.stderr, "%s:%d: cannot check: %v\n", f.name, line, err)
+	fmt.Fprintf(f.stderr, "%s:%d: cannot check: %v\n", f.name, doc.line, err)
 	f.usageErrors++
 }

@@ -27,11 +27,18 @@ var _ = Describe("Validate", func() {
 			Expect(got.stderr).To(Equal("checked 3 documents in 1 file: 1 invalid\n"))
 		})
 
-		It("reads one document spanning lines, reporting the line it starts on", func() {
+		It("reads one document spanning lines, reporting the line of the offending value", func() {
 			path := tempFile("manifest.json", "\n\n{\n  \"slug\": \"Guestbook\",\n  \"version\": \"1.0.0\"\n}\n")
 			got := validate(harness.ValidateConfig{As: harness.ValidateManifests, Files: []string{path}})
 			Expect(got.code).To(Equal(1))
-			Expect(got.stdout).To(HavePrefix(path + ":3: /slug: not a slug"))
+			Expect(got.stdout).To(HavePrefix(path + ":4: /slug: not a slug"))
+		})
+
+		It("reports a missing member of a document spanning lines on the line of its object", func() {
+			path := tempFile("manifest.json", "{\n  \"slug\": \"guestbook\",\n  \"version\": \"1.0.0\",\n  \"backend\": {\n  }\n}\n")
+			got := validate(harness.ValidateConfig{As: harness.ValidateManifests, Files: []string{path}})
+			Expect(got.code).To(Equal(1))
+			Expect(got.stdout).To(Equal(path + ":4: /backend/command: missing required member [MAN-4]\n"))
 		})
 
 		It("names the line of a syntax error in a document spanning lines, with exit 2", func() {
@@ -167,7 +174,7 @@ var _ = Describe("Validate", func() {
 				Expect(got.stderr).To(Equal("conform validate: " + message + "\n"))
 			},
 			Entry("no files", harness.ValidateConfig{As: harness.ValidateFrames}, "no files to validate"),
-			Entry("an unknown --as", harness.ValidateConfig{As: "report", Files: []string{"x"}}, `unknown --as "report": want frame, manifest, transcript or scenario`),
+			Entry("an unknown --as", harness.ValidateConfig{As: "reports", Files: []string{"x"}}, `unknown --as "reports": want frame, manifest, transcript, scenario, report or baseline`),
 			Entry("an unknown --direction", harness.ValidateConfig{As: harness.ValidateFrames, Direction: "sideways", Files: []string{"x"}}, `unknown --direction "sideways": want auto, plugin or runtime`),
 			Entry("a direction for manifests", harness.ValidateConfig{As: harness.ValidateManifests, Direction: harness.DirectionPlugin, Files: []string{"x"}}, "--direction applies to --as frame only"),
 			Entry("- without standard input", harness.ValidateConfig{As: harness.ValidateFrames, Files: []string{"-"}}, "-: no standard input to read\nchecked 0 documents in 1 file: 0 invalid"),
