@@ -16,6 +16,8 @@ const (
 	ValidateManifests   = "manifest"
 	ValidateTranscripts = "transcript"
 	ValidateScenarios   = "scenario"
+	ValidateReports     = "report"
+	ValidateBaselines   = "baseline"
 )
 
 // The directions `conform validate --direction` accepts for frames.
@@ -35,8 +37,10 @@ const (
 // ValidateConfig is what `conform validate` checks.
 type ValidateConfig struct {
 	// As says what the files hold: ValidateFrames, ValidateManifests,
-	// ValidateTranscripts or ValidateScenarios (YAML or JSON scenario
-	// files, each checked whole; ids must be unique within a file).
+	// ValidateTranscripts, ValidateReports (conform run --json),
+	// ValidateScenarios (YAML or JSON scenario files, each checked whole;
+	// ids must be unique within a file) or ValidateBaselines (YAML or JSON,
+	// each checked whole, as conform run --baseline loads it).
 	As string
 	// Direction says which way frames travel: DirectionPlugin,
 	// DirectionRuntime, or DirectionAuto (also when empty), which takes it
@@ -73,9 +77,12 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 			continue
 		}
 		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
-		if cfg.As == ValidateScenarios {
+		switch cfg.As {
+		case ValidateScenarios:
 			f.checkScenarios(name, data)
-		} else {
+		case ValidateBaselines:
+			f.checkBaseline(data)
+		default:
 			f.check(ctx, data, cfg.As == ValidateFrames, newCheck())
 		}
 		total.add(f.tally)
@@ -108,10 +115,15 @@ func (cfg ValidateConfig) checks() (func() documentCheck, error) {
 		return func() documentCheck { return func(d document) error { return checkManifest(d.value) } }, nil
 	case ValidateTranscripts:
 		return func() documentCheck { return newTranscriptChecker().check }, nil
-	case ValidateScenarios:
-		return func() documentCheck { return nil }, nil
+	case ValidateReports:
+		return func() documentCheck {
+			return func(d document) error { return schemas.ValidateDocument(schemas.KindReport, d.value) }
+		}, nil
+	case ValidateScenarios, ValidateBaselines:
+		return func() documentCheck { return nil }, nil // checked whole, by their loaders
 	}
-	return nil, fmt.Errorf("unknown --as %q: want %s, %s, %s or %s", cfg.As, ValidateFrames, ValidateManifests, ValidateTranscripts, ValidateScenarios)
+	return nil, fmt.Errorf("unknown --as %q: want %s, %s, %s, %s, %s or %s", cfg.As,
+		ValidateFrames, ValidateManifests, ValidateTranscripts, ValidateScenarios, ValidateReports, ValidateBaselines)
 }
 
 func frameCheck(direction string) (documentCheck, error) {

@@ -100,3 +100,14 @@ func (f *fileReport) checkScenarios(name string, data []byte) {
 		fmt.Fprintln(f.stdout, e)
 	}
 }
+
+// checkBaseline checks one baseline file as conform run --baseline loads
+// it and prints its problem as "FILE:LINE: /pointer: message"; a file with
+// a problem counts as one invalid document.
+func (f *fileReport) checkBaseline(data []byte) {
+	f.documents++
+	if _, err := ParseBaseline(f.name, data); err != nil {
+		f.invalid++
+		fmt.Fprintln(f.stdout, err)
+	}
+}

@@ -45,7 +45,7 @@ var _ = Describe("conform", func() {
 			got := conform(args...)
 			Expect(got.code).To(Equal(0))
 			Expect(got.stderr).To(BeEmpty())
-			Expect(got.stdout).To(HavePrefix("Usage:\n  conform validate --as frame|manifest|transcript|scenario [--direction plugin|runtime|auto] FILE...\n"))
+			Expect(got.stdout).To(HavePrefix("Usage:\n  conform validate --as frame|manifest|transcript|scenario|report|baseline [--direction plugin|runtime|auto] FILE...\n"))
 			Expect(got.stdout).To(ContainSubstring("\nFlags:\n  --as\n"))
 			Expect(got.stdout).To(ContainSubstring("(default auto)\n"))
 		},
@@ -66,7 +66,7 @@ var _ = Describe("conform", func() {
 		Entry("help for an unknown command", `conform: help: unknown command "frobnicate"`, usageHead, "help", "frobnicate"),
 		Entry("an unknown flag", "conform validate: flag provided but not defined: -frob", "Usage:\n  conform validate", "validate", "--frob", "x.json"),
 		Entry("a flag without its value", "conform validate: flag needs an argument: -as", "Usage:\n  conform validate", "validate", "x.json", "--as"),
-		Entry("validate without --as", "conform validate: --as is required: frame, manifest, transcript or scenario", "Usage:\n  conform validate", "validate", "x.json"),
+		Entry("validate without --as", "conform validate: --as is required: frame, manifest, transcript, scenario, report or baseline", "Usage:\n  conform validate", "validate", "x.json"),
 		Entry("version with arguments", "conform version: version takes no arguments", "Usage:\n  conform version", "version", "now"),
 	)
 
@@ -115,7 +115,7 @@ var _ = Describe("conform", func() {
 		})
 
 		It("exits 2 for an unknown --as or --direction, or no files", func() {
-			Expect(conform("validate", "--as", "report", good).stderr).To(Equal("conform validate: unknown --as \"report\": want frame, manifest, transcript or scenario\n"))
+			Expect(conform("validate", "--as", "reports", good).stderr).To(Equal("conform validate: unknown --as \"reports\": want frame, manifest, transcript, scenario, report or baseline\n"))
 			Expect(conform("validate", "--as", "frame", "--direction", "up", good).code).To(Equal(2))
 			Expect(conform("validate", "--as", "frame").stderr).To(Equal("conform validate: no files to validate\n"))
 		})

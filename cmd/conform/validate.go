@@ -16,7 +16,9 @@ on stdout, which marks it as coming from the plugin. "-" reads standard
 input.
 
 A scenario file (YAML, or JSON ending in .json) is checked whole, as
-conform run loads it (docs/scenarios.md).
+conform run loads it (docs/scenarios.md); so is a baseline file (YAML or
+JSON), as conform run --baseline loads it. A report is the JSON that
+conform run --json writes.
 
 Each invalid document prints one line on stdout:
   FILE:LINE: /pointer: message [RULE]
@@ -28,8 +30,8 @@ usage error (bad flags, an unreadable file, a line that is not JSON).
 // runValidate is `conform validate`.
 func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := harness.ValidateConfig{Stdin: os.Stdin}
-	flags := newCommandFlags("validate", "conform validate --as frame|manifest|transcript|scenario [--direction plugin|runtime|auto] FILE...", validateAbout)
-	flags.StringVar(&cfg.As, "as", "", "what the files hold: frame, manifest, transcript or scenario")
+	flags := newCommandFlags("validate", "conform validate --as frame|manifest|transcript|scenario|report|baseline [--direction plugin|runtime|auto] FILE...", validateAbout)
+	flags.StringVar(&cfg.As, "as", "", "what the files hold: frame, manifest, transcript, scenario, report or baseline")
 	flags.StringVar(&cfg.Direction, "direction", harness.DirectionAuto,
 		"which way frames travel: plugin (from it), runtime (to it), or auto (IPC: lines come from the plugin; otherwise the frame type decides)")
 	files, code, ok := flags.parse(args, stdout, stderr)
@@ -37,7 +39,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return code
 	}
 	if cfg.As == "" {
-		return flagError(flags, stderr, "--as is required: frame, manifest, transcript or scenario")
+		return flagError(flags, stderr, "--as is required: frame, manifest, transcript, scenario, report or baseline")
 	}
 	cfg.Files = files
 	return harness.Validate(ctx, cfg, stdout, stderr)
