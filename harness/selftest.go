@@ -22,6 +22,9 @@ type SelftestConfig struct {
 	Mutants  []string
 	Parallel int  // scenario runs at once; 0 means DefaultSelftestParallel
 	Write    bool // rewrite each mutant's caught_by from what was observed
+	// Matrix is where to write the mutant × scenario matrix as CSV; none
+	// when empty.
+	Matrix string
 
 	// Builtin holds the built-in suites; nil means suites.FS.
 	Builtin fs.FS
@@ -41,12 +44,18 @@ type SelftestConfig struct {
 // ExitPass when all holds, ExitFail otherwise, ExitUsage for bad input
 // (reported on stderr before anything runs) and ExitInternal when ctx ended
 // first. With Write it first rewrites each mutant's caught_by to what was
-// observed, then judges against that. Safe for concurrent use with other
-// calls that do not write the same fixtures.
+// observed, then judges against that. With Matrix it also writes the
+// mutant × scenario matrix there (a folder that does not exist is an input
+// error). Safe for concurrent use with other calls that do not write the
+// same files.
 func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer) int {
 	cfg = cfg.withDefaults()
 	started := cfg.Now()
-	st, err := loadSelftest(ctx, cfg)
+	err := checkMatrixPath(cfg.Matrix)
+	var st *selftest
+	if err == nil {
+		st, err = loadSelftest(ctx, cfg)
+	}
 	if err != nil {
 		printInputErrors(stderr, "conform selftest", err)
 		return ExitUsage
@@ -66,7 +75,14 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 		}
 		verdicts = st.judge(results)
 	}
-	return printSelftest(stdout, verdicts, cfg.Now().Sub(started))
+	code := printSelftest(stdout, verdicts, cfg.Now().Sub(started))
+	if cfg.Matrix != "" {
+		if err := writeMatrix(cfg.Matrix, st.scenarios, verdicts); err != nil {
+			fmt.Fprintf(stderr, "conform selftest: %v\n", err)
+			return ExitInternal
+		}
+	}
+	return code
 }
 
 // withDefaults fills the fields whose zero value means a default.

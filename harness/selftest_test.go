@@ -135,6 +135,35 @@ var _ = Describe("Selftest", func() {
 		Expect(string(data)).To(Equal("fault: m\nbreaks: [WD-2]\ncaught_by:\n  - both.ready\n  - plugin.pong\ndescription: \"kept\"\n"))
 	})
 
+	It("writes the mutant × scenario matrix as CSV with --matrix", func() {
+		root := selftestRepo(map[string]string{"no-pong": caughtByPong, "late": "fault: late\nbreaks: [WD-2, WD-3]\ncaught_by: [both.ready, plugin.pong]\n"})
+		runs := &fakeRuns{fail: map[string][]string{"no-pong": {"plugin.pong"}, "late": {"both.ready", "plugin.pong"}}}
+		matrix := filepath.Join(GinkgoT().TempDir(), "matrix.csv")
+		var out, errOut bytes.Buffer
+		code := harness.Selftest(context.Background(), harness.SelftestConfig{
+			Root: root, Parallel: 2, Builtin: selftestSuites, Execute: runs.execute, Matrix: matrix,
+		}, &out, &errOut)
+		Expect(code).To(Equal(harness.ExitPass), out.String()+errOut.String())
+		data, err := os.ReadFile(matrix)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(data)).To(Equal("scenario,level,requirements,catches,late (WD-2 WD-3),no-pong (WD-2)\n" +
+			"both.ready,MUST,LIFE-5,1,x,\n" +
+			"sdk.echo,MUST,ENV-8,0,,\n" +
+			"plugin.pong,MUST,WD-2,2,x,x\n"))
+	})
+
+	It("refuses a --matrix in a folder that does not exist before running anything", func() {
+		runs := &fakeRuns{}
+		var out, errOut bytes.Buffer
+		matrix := filepath.Join(GinkgoT().TempDir(), "missing", "matrix.csv")
+		code := harness.Selftest(context.Background(), harness.SelftestConfig{
+			Root: selftestRepo(map[string]string{"a": caughtByPong}), Builtin: selftestSuites, Execute: runs.execute, Matrix: matrix,
+		}, &out, &errOut)
+		Expect(code).To(Equal(harness.ExitUsage))
+		Expect(errOut.String()).To(ContainSubstring("--matrix " + matrix + ": the folder"))
+		Expect(runs.runs).To(BeEmpty())
+	})
+
 	It("runs only the mutants named, and no reference", func() {
 		runs := &fakeRuns{fail: map[string][]string{"a": {"plugin.pong"}}}
 		code, out, _ := runSelftest(selftestRepo(map[string]string{"a": caughtByPong, "b": caughtByPong}), runs, []string{"a"}, false)

@@ -20,7 +20,10 @@ mutant.yaml lists in caught_by, at least one of them proving a rule the
 mutant breaks. A mutant no scenario catches fails the self-test.
 
 Prints one line per reference, one per mutant with the scenarios that
-caught it, then every problem and a closing line.
+caught it, then every problem and a closing line. With --matrix FILE it
+also writes the whole matrix as CSV: a row per scenario, a column per
+mutant, "x" where the scenario caught the mutant, and how many mutants
+each scenario catches.
 
 With --write, first rewrites each mutant's caught_by to what was observed
 (like a golden-file update: review the diff).
@@ -37,6 +40,7 @@ func runSelftest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	flags.Var((*repeatedFlag)(&cfg.Mutants), "mutant", "run only this mutant, and no reference; repeatable")
 	flags.IntVar(&cfg.Parallel, "parallel", harness.DefaultSelftestParallel(), "how many scenario runs go at once")
 	flags.BoolVar(&cfg.Write, "write", false, "rewrite each mutant's caught_by from what was observed")
+	flags.StringVar(&cfg.Matrix, "matrix", "", "also write the mutant × scenario matrix to this CSV `file`")
 	rest, code, ok := flags.parse(args, stdout, stderr)
 	if !ok {
 		return code
