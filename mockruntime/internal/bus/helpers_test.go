@@ -18,47 +18,36 @@ import (
 
 var ctx = context.Background()
 
-// sink records the deliveries of one subscriber.
-type sink struct {
-	mu         sync.Mutex
-	deliveries []bus.Delivery
+// recorder collects values from any goroutine until the spec takes them.
+type recorder[T any] struct {
+	mu    sync.Mutex
+	items []T
 }
 
-func (s *sink) Deliver(d bus.Delivery) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.deliveries = append(s.deliveries, d)
+func (r *recorder[T]) add(v T) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items = append(r.items, v)
 }
 
-// take returns the deliveries recorded since the last take.
-func (s *sink) take() []bus.Delivery {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	got := s.deliveries
-	s.deliveries = nil
+// take returns the values recorded since the last take.
+func (r *recorder[T]) take() []T {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	got := r.items
+	r.items = nil
 	return got
 }
+
+// sink records the deliveries of one subscriber.
+type sink struct{ recorder[bus.Delivery] }
+
+func (s *sink) Deliver(d bus.Delivery) { s.add(d) }
 
 // reportLog records the observer's reports.
-type reportLog struct {
-	mu      sync.Mutex
-	reports []bus.Report
-}
+type reportLog struct{ recorder[bus.Report] }
 
-func (l *reportLog) observe(r bus.Report) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.reports = append(l.reports, r)
-}
-
-// take returns the reports recorded since the last take.
-func (l *reportLog) take() []bus.Report {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	got := l.reports
-	l.reports = nil
-	return got
-}
+func (l *reportLog) observe(r bus.Report) { l.add(r) }
 
 // ofKind returns the reports of kind recorded since the last take, and
 // takes them all.
