@@ -60,7 +60,7 @@ type ValidateConfig struct {
 // file and line. It stops early, with 2, when ctx is done. Validate may run
 // concurrently with itself when the writers allow it.
 func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer) int {
-	newCheck, err := cfg.checks()
+	checkFile, err := cfg.fileCheck()
 	if err != nil {
 		fmt.Fprintf(stderr, "conform validate: %v\n", err)
 		return validateExitUsage
@@ -77,14 +77,7 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 			continue
 		}
 		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
-		switch cfg.As {
-		case ValidateScenarios:
-			f.checkScenarios(name, data)
-		case ValidateBaselines:
-			f.checkBaseline(data)
-		default:
-			f.check(ctx, data, cfg.As == ValidateFrames, newCheck())
-		}
+		checkFile(ctx, &f, name, data)
 		total.add(f.tally)
 	}
 	if ctx.Err() != nil {
@@ -99,8 +92,19 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 // *Issue when it is invalid.
 type documentCheck func(document) error
 
-// checks returns what makes the check of each file, after checking cfg.
-func (cfg ValidateConfig) checks() (func() documentCheck, error) {
+// fileCheck checks the contents of the input name into f.
+type fileCheck func(ctx context.Context, f *fileReport, name string, data []byte)
+
+// eachDocument is the fileCheck that splits a file into documents and
+// checks each with a check newCheck makes for that file.
+func eachDocument(ipcPrefix bool, newCheck func() documentCheck) fileCheck {
+	return func(ctx context.Context, f *fileReport, _ string, data []byte) {
+		f.check(ctx, data, ipcPrefix, newCheck())
+	}
+}
+
+// fileCheck returns how each file is checked, after checking cfg.
+func (cfg ValidateConfig) fileCheck() (fileCheck, error) {
 	if len(cfg.Files) == 0 {
 		return nil, errors.New("no files to validate")
 	}
@@ -110,17 +114,19 @@ func (cfg ValidateConfig) checks() (func() documentCheck, error) {
 	switch cfg.As {
 	case ValidateFrames:
 		check, err := frameCheck(cfg.Direction)
-		return func() documentCheck { return check }, err
+		return eachDocument(true, func() documentCheck { return check }), err
 	case ValidateManifests:
-		return func() documentCheck { return func(d document) error { return checkManifest(d.value) } }, nil
+		return eachDocument(false, func() documentCheck { return func(d document) error { return checkManifest(d.value) } }), nil
 	case ValidateTranscripts:
-		return func() documentCheck { return newTranscriptChecker().check }, nil
+		return eachDocument(false, func() documentCheck { return newTranscriptChecker().check }), nil
 	case ValidateReports:
-		return func() documentCheck {
+		return eachDocument(false, func() documentCheck {
 			return func(d document) error { return schemas.ValidateDocument(schemas.KindReport, d.value) }
-		}, nil
-	case ValidateScenarios, ValidateBaselines:
-		return func() documentCheck { return nil }, nil // checked whole, by their loaders
+		}), nil
+	case ValidateScenarios:
+		return func(_ context.Context, f *fileReport, name string, data []byte) { f.checkScenarios(name, data) }, nil
+	case ValidateBaselines:
+		return func(_ context.Context, f *fileReport, _ string, data []byte) { f.checkBaseline(data) }, nil
 	}
 	return nil, fmt.Errorf("unknown --as %q: want %s, %s, %s, %s, %s or %s", cfg.As,
 		ValidateFrames, ValidateManifests, ValidateTranscripts, ValidateScenarios, ValidateReports, ValidateBaselines)
