@@ -138,9 +138,7 @@ func checkOutputs(cfg RunConfig) error {
 		if out.file == "" {
 			continue
 		}
-		if info, err := os.Stat(filepath.Dir(out.file)); err != nil || !info.IsDir() {
-			errs = append(errs, fmt.Errorf("%s %s: the folder %s does not exist", out.flag, out.file, filepath.Dir(out.file)))
-		}
+		errs = append(errs, checkOutputFolder(out.flag, out.file))
 	}
 	if cfg.Transcripts != "" {
 		if err := os.MkdirAll(cfg.Transcripts, 0o755); err != nil {
@@ -148,6 +146,15 @@ func checkOutputs(cfg RunConfig) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkOutputFolder checks that the folder of an output file named by flag
+// exists, so that the file can be written when the run ends.
+func checkOutputFolder(flag, file string) error {
+	if info, err := os.Stat(filepath.Dir(file)); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s %s: the folder %s does not exist", flag, file, filepath.Dir(file))
+	}
+	return nil
 }
 
 // build runs each plugin's build step once, before any plugin starts.

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,10 +16,7 @@ func checkMatrixPath(path string) error {
 	if path == "" {
 		return nil
 	}
-	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
-		return fmt.Errorf("--matrix %s: the folder %s does not exist", path, filepath.Dir(path))
-	}
-	return nil
+	return checkOutputFolder("--matrix", path)
 }
 
 // writeMatrix writes the mutant × scenario matrix as CSV: a row per
