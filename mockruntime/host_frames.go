@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/internal/bus"
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
 )
 
 // SendFrame sends a frame the host composed, as is, to the plugin's
@@ -33,8 +34,8 @@ func (p *Plugin) SendRaw(b []byte) error {
 		return errTooLarge
 	}
 	p.rt.decide(p.Slug(), "raw_sent", "", fmt.Sprintf("%d raw bytes to stdin", len(b)), map[string]any{"raw": truncate(b, maxRawInViolation)})
-	err := s.w.enqueue(append([]byte(nil), b...))
-	if errors.Is(err, errWriterFull) {
+	err := s.w.Enqueue(append([]byte(nil), b...))
+	if errors.Is(err, framing.ErrWriterFull) {
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}
 	if err != nil {

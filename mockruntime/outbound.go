@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
 	"github.com/conform-dev/conform/mockruntime/wire"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -43,8 +44,8 @@ func (s *session) sendChecked(typ, id string, line []byte, envelope func() []byt
 	}
 	line = append(line, '\n')
 	s.rt.transcript.recordSent(s.p.Slug(), typ, id, line[:len(line)-1], envelope)
-	err := s.w.enqueue(line)
-	if errors.Is(err, errWriterFull) {
+	err := s.w.Enqueue(line)
+	if errors.Is(err, framing.ErrWriterFull) {
 		s.violation("FRAME-26", "the plugin stopped reading stdin: the queue of frames for it is full", nil)
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}

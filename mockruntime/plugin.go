@@ -88,7 +88,7 @@ func (p *Plugin) Pid() int {
 	if p.sess == nil {
 		return 0
 	}
-	return p.sess.proc.pgid
+	return p.sess.proc.Pgid
 }
 
 // setStateLocked changes the state and wakes everyone waiting for a change.

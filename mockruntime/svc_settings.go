@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/conform-dev/conform/mockruntime/internal/atomicfile"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
@@ -107,7 +108,7 @@ func (st *settingsStore) save(p *Plugin, key string, value any) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := writeTempFile(p.dataDir, ".settings-*", data)
+	tmp, err := atomicfile.WriteTemp(p.dataDir, ".settings-*", data)
 	if err != nil {
 		return err
 	}

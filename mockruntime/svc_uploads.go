@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/internal/atomicfile"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
@@ -63,7 +64,7 @@ func (p *Plugin) storeUpload(u Upload) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := writeTempFile(p.dataDir, ".upload-*", u.Data)
+	tmp, err := atomicfile.WriteTemp(p.dataDir, ".upload-*", u.Data)
 	if err != nil {
 		return "", err
 	}

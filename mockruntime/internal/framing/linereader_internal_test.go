@@ -1,4 +1,4 @@
-package mockruntime
+package framing
 
 import (
 	"errors"
@@ -8,10 +8,6 @@ import (
 	g "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
-
-// The specs here run in the suite of mockruntime_suite_test.go: the internal
-// and external test packages compile into one test binary. Ginkgo is not
-// dot-imported because the package has its own Entry type.
 
 // chunked delivers its data a few bytes per Read, like a pipe under load.
 type chunked struct {
@@ -30,11 +26,11 @@ func (c *chunked) Read(p []byte) (int, error) {
 }
 
 func readAll(input string, max, chunk int) ([]string, error) {
-	lr := newLineReader(&chunked{data: input, n: chunk}, max)
-	defer lr.release()
+	lr := NewLineReader(&chunked{data: input, n: chunk}, max)
+	defer lr.Release()
 	var lines []string
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return lines, nil
@@ -62,43 +58,43 @@ var _ = g.Describe("lineReader (FRAME-8, FRAME-9, FRAME-16)", func() {
 		g.Entry("blank lines are lines", "a\n\n\nb\n", 10, []string{"a", "", "", "b"}, nil),
 		g.Entry("a last line without newline", "a\nlast", 10, []string{"a", "last"}, nil),
 		g.Entry("a line exactly at the cap", "0123456789\nx\n", 10, []string{"0123456789", "x"}, nil),
-		g.Entry("a line one byte over the cap", "0123456789A\n", 10, []string(nil), errLineTooLong),
-		g.Entry("an unterminated line over the cap", "ok\n0123456789AB", 10, []string{"ok"}, errLineTooLong),
+		g.Entry("a line one byte over the cap", "0123456789A\n", 10, []string(nil), ErrLineTooLong),
+		g.Entry("an unterminated line over the cap", "ok\n0123456789AB", 10, []string{"ok"}, ErrLineTooLong),
 		g.Entry("CR stays in the line for classify", "a\r\n", 10, []string{"a\r"}, nil),
 	)
 
 	g.It("tells when the last line it handed out had no newline (FRAME-17)", func() {
 		for input, want := range map[string]bool{"a\nlast": true, "a\nb\n": false, "": false} {
-			lr := newLineReader(strings.NewReader(input), 10)
+			lr := NewLineReader(strings.NewReader(input), 10)
 			for {
-				if _, err := lr.next(); err != nil {
+				if _, err := lr.Next(); err != nil {
 					break
 				}
 			}
-			Expect(lr.unterminated).To(Equal(want), "input %q", input)
-			lr.release()
+			Expect(lr.Unterminated()).To(Equal(want), "input %q", input)
+			lr.Release()
 		}
 	})
 
 	g.It("never grows its buffer beyond the cap plus one byte", func() {
 		const limit = 200_000
-		big := newLineReader(strings.NewReader(strings.Repeat("z", 1<<20)), 1<<20)
-		_, _ = big.next() // grows a buffer past limit, then gives it back to the pool
-		big.release()
-		lr := newLineReader(strings.NewReader(strings.Repeat("z", 5*limit)), limit)
-		defer lr.release()
-		_, err := lr.next()
-		Expect(err).To(MatchError(errLineTooLong))
+		big := NewLineReader(strings.NewReader(strings.Repeat("z", 1<<20)), 1<<20)
+		_, _ = big.Next() // grows a buffer past limit, then gives it back to the pool
+		big.Release()
+		lr := NewLineReader(strings.NewReader(strings.Repeat("z", 5*limit)), limit)
+		defer lr.Release()
+		_, err := lr.Next()
+		Expect(err).To(MatchError(ErrLineTooLong))
 		Expect(len(lr.buf)).To(BeNumerically("<=", limit+1))
 	})
 
 	g.It("splits over-long lines into pieces in split mode (FRAME-12)", func() {
-		lr := newLineReader(strings.NewReader("abcdefg\nhi\n"), 3)
-		lr.split = true
-		defer lr.release()
+		lr := NewLineReader(strings.NewReader("abcdefg\nhi\n"), 3)
+		lr.SplitLong()
+		defer lr.Release()
 		var got []string
 		for {
-			line, err := lr.next()
+			line, err := lr.Next()
 			if err != nil {
 				break
 			}
@@ -108,16 +104,16 @@ var _ = g.Describe("lineReader (FRAME-8, FRAME-9, FRAME-16)", func() {
 	})
 
 	g.DescribeTable("classify (FRAME-2, FRAME-13, FRAME-14)",
-		func(line string, kind lineKind, body string) {
-			k, b := classify([]byte(line))
+		func(line string, kind Kind, body string) {
+			k, b := Classify([]byte(line))
 			Expect(k).To(Equal(kind))
 			Expect(string(b)).To(Equal(body))
 		},
-		g.Entry("a frame", `IPC:{"type":"ready"}`, lineFrame, `{"type":"ready"}`),
-		g.Entry("a frame with CRLF", "IPC:{}\r", lineFrame, `{}`),
-		g.Entry("a prefix in lower case is a log line", `ipc:{}`, lineLog, `ipc:{}`),
-		g.Entry("a space before the prefix makes a log line", ` IPC:{}`, lineLog, ` IPC:{}`),
-		g.Entry("an empty line", "", lineEmpty, ""),
-		g.Entry("a lone CR is an empty line", "\r", lineEmpty, ""),
+		g.Entry("a frame", `IPC:{"type":"ready"}`, Frame, `{"type":"ready"}`),
+		g.Entry("a frame with CRLF", "IPC:{}\r", Frame, `{}`),
+		g.Entry("a prefix in lower case is a log line", `ipc:{}`, Log, `ipc:{}`),
+		g.Entry("a space before the prefix makes a log line", ` IPC:{}`, Log, ` IPC:{}`),
+		g.Entry("an empty line", "", Empty, ""),
+		g.Entry("a lone CR is an empty line", "\r", Empty, ""),
 	)
 })

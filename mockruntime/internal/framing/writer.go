@@ -1,4 +1,4 @@
-package mockruntime
+package framing
 
 import (
 	"errors"
@@ -13,36 +13,41 @@ const (
 	writerQueueBytes  = 64 << 20
 )
 
+// Errors of Enqueue.
 var (
-	errWriterFull   = errors.New("the plugin is not reading its stdin: the outgoing queue is full")
-	errWriterClosed = errors.New("the plugin's stdin is closed")
+	// ErrWriterFull means the queue is full: the plugin stopped reading.
+	ErrWriterFull = errors.New("the plugin is not reading its stdin: the outgoing queue is full")
+	// ErrWriterClosed means CloseInput or Abort was called.
+	ErrWriterClosed = errors.New("the plugin's stdin is closed")
 )
 
-// stdinWriter owns a plugin's stdin. Frames go out in the order they were
+// Writer owns a plugin's stdin. Frames go out in the order they were
 // enqueued, each whole with its newline within one write, never split
 // across writes by anyone else (FRAME-3); several small queued frames may
 // share one write. When nothing is
-// queued or being written, enqueue writes at once on the caller's goroutine
+// queued or being written, Enqueue writes at once on the caller's goroutine
 // with a non-blocking write, which saves a goroutine hand-off per frame;
 // whatever the pipe does not take goes to the queue, drained by the writer
 // goroutine. Enqueueing never blocks; a full queue is reported so the caller
-// can declare the plugin hung (FRAME-25). enqueue, closeStdin and abort may
+// can declare the plugin hung (FRAME-25). Enqueue, CloseInput and Abort may
 // be called from any goroutine.
-type stdinWriter struct {
+type Writer struct {
 	w       io.WriteCloser
 	raw     syscall.RawConn // non-blocking access to w, when it is a pipe
 	mu      sync.Mutex
 	cond    *sync.Cond
 	queue   [][]byte
 	bytes   int
-	writing bool // someone (enqueue's fast path or run) is writing now
+	writing bool // someone (Enqueue's fast path or run) is writing now
 	closed  bool // no more enqueues; close w once the queue drains
 	failed  error
 	done    chan struct{}
 }
 
-func newStdinWriter(w io.WriteCloser) *stdinWriter {
-	sw := &stdinWriter{w: w, done: make(chan struct{})}
+// NewWriter starts the writer goroutine of w; it ends, closing w, once
+// CloseInput's queue is drained, after Abort, or on a write error.
+func NewWriter(w io.WriteCloser) *Writer {
+	sw := &Writer{w: w, done: make(chan struct{})}
 	if sc, ok := w.(syscall.Conn); ok {
 		sw.raw, _ = sc.SyscallConn()
 	}
@@ -51,17 +56,17 @@ func newStdinWriter(w io.WriteCloser) *stdinWriter {
 	return sw
 }
 
-// enqueue sends one complete line (which must end in '\n').
-func (sw *stdinWriter) enqueue(line []byte) error {
+// Enqueue sends one complete line (which must end in '\n').
+func (sw *Writer) Enqueue(line []byte) error {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
 	switch {
 	case sw.closed:
-		return errWriterClosed
+		return ErrWriterClosed
 	case sw.failed != nil:
 		return sw.failed
 	case len(sw.queue) >= writerQueueFrames || sw.bytes+len(line) > writerQueueBytes:
-		return errWriterFull
+		return ErrWriterFull
 	}
 	if len(sw.queue) == 0 && !sw.writing && sw.raw != nil {
 		line = sw.writeNow(line)
@@ -82,7 +87,7 @@ func (sw *stdinWriter) enqueue(line []byte) error {
 // writeNow writes as much of line as the pipe takes without waiting and
 // returns the rest (nil when all was written). sw.mu is held on entry and
 // on return, released during the system call.
-func (sw *stdinWriter) writeNow(line []byte) []byte {
+func (sw *Writer) writeNow(line []byte) []byte {
 	sw.writing = true
 	sw.mu.Unlock()
 	var n int
@@ -110,18 +115,18 @@ func (sw *stdinWriter) writeNow(line []byte) []byte {
 	return line[n:]
 }
 
-// closeStdin stops accepting lines; the writer sends what is queued, then
+// CloseInput stops accepting lines; the writer sends what is queued, then
 // closes the pipe, so the plugin sees end of file after the last frame.
-func (sw *stdinWriter) closeStdin() {
+func (sw *Writer) CloseInput() {
 	sw.mu.Lock()
 	sw.closed = true
 	sw.cond.Broadcast()
 	sw.mu.Unlock()
 }
 
-// abort drops the queue and closes the pipe at once; a write in progress
+// Abort drops the queue and closes the pipe at once; a write in progress
 // fails when the process dies. Safe to call more than once.
-func (sw *stdinWriter) abort() {
+func (sw *Writer) Abort() {
 	sw.mu.Lock()
 	sw.queue, sw.bytes, sw.closed = nil, 0, true
 	sw.cond.Broadcast()
@@ -133,7 +138,7 @@ func (sw *stdinWriter) abort() {
 // gathers into one write.
 const batchBytes = 256 << 10
 
-func (sw *stdinWriter) run() {
+func (sw *Writer) run() {
 	defer close(sw.done)
 	defer sw.w.Close()
 	batch := make([]byte, 0, batchBytes)
@@ -168,7 +173,7 @@ func (sw *stdinWriter) run() {
 // and returns the next lines to write: one large line, or as many small
 // ones as fit in a batch, in queue order. It reports false once closed and
 // drained.
-func (sw *stdinWriter) take() ([][]byte, bool) {
+func (sw *Writer) take() ([][]byte, bool) {
 	sw.mu.Lock()
 	defer sw.mu.Unlock()
 	for (len(sw.queue) == 0 && !sw.closed) || sw.writing {

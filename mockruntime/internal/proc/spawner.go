@@ -1,4 +1,4 @@
-package mockruntime
+package proc
 
 import (
 	"os/exec"

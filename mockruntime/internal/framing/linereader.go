@@ -1,4 +1,4 @@
-package mockruntime
+package framing
 
 import (
 	"bytes"
@@ -9,19 +9,19 @@ import (
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
-// errLineTooLong reports a line that reached the cap plus one byte without a
+// ErrLineTooLong reports a line that reached the cap plus one byte without a
 // newline (FRAME-8).
-var errLineTooLong = errors.New("line exceeds the 4,194,304-byte cap")
+var ErrLineTooLong = errors.New("line exceeds the 4,194,304-byte cap")
 
 // lineBuffers recycles the line buffers of finished plugin processes, so a
 // run that starts many processes does not allocate a fresh 4 MiB per line.
 var lineBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// lineReader splits a byte stream into lines. It never holds more than max+1
+// LineReader splits a byte stream into lines. It never holds more than max+1
 // bytes of one line (FRAME-9): the buffer starts at 64 KiB, grows on demand
 // up to max+1 bytes, and a line that fills it without a newline is an error. Not safe for
 // concurrent use: one reader goroutine owns it.
-type lineReader struct {
+type LineReader struct {
 	r     io.Reader
 	max   int
 	split bool // hand out over-long lines in pieces of max bytes instead of failing
@@ -30,30 +30,38 @@ type lineReader struct {
 	scan  int // bytes before scan hold no newline
 	end   int // bytes after end are free
 	err   error
-	// unterminated is set once next has handed out a last line that had
+	// unterminated is set once Next has handed out a last line that had
 	// no newline (FRAME-16, FRAME-17).
 	unterminated bool
 }
 
-func newLineReader(r io.Reader, max int) *lineReader {
+func NewLineReader(r io.Reader, max int) *LineReader {
 	b := lineBuffers.Get().(*[]byte)
 	// A recycled buffer may have grown for a reader with a larger cap; use
 	// no more of it than this reader may hold (FRAME-9).
-	return &lineReader{r: r, max: max, buf: (*b)[:min(cap(*b), max+1)]}
+	return &LineReader{r: r, max: max, buf: (*b)[:min(cap(*b), max+1)]}
 }
 
-// release returns the buffer to the pool; the reader must not be used after.
-func (lr *lineReader) release() {
+// SplitLong makes the reader hand out a line longer than max in pieces of
+// max bytes instead of failing (stderr, FRAME-12). Call it before Next.
+func (lr *LineReader) SplitLong() { lr.split = true }
+
+// Unterminated reports whether Next has handed out a last line that had no
+// newline (FRAME-16, FRAME-17).
+func (lr *LineReader) Unterminated() bool { return lr.unterminated }
+
+// Release returns the buffer to the pool; the reader must not be used after.
+func (lr *LineReader) Release() {
 	b := lr.buf[:0]
 	lr.buf = nil
 	lineBuffers.Put(&b)
 }
 
-// next returns the next line without its newline. The slice is valid until
+// Next returns the next line without its newline. The slice is valid until
 // the following call. A last line without a newline is returned when the
 // stream ends (FRAME-16); after that next returns the stream's error
-// (io.EOF at a clean end). A line longer than max returns errLineTooLong.
-func (lr *lineReader) next() ([]byte, error) {
+// (io.EOF at a clean end). A line longer than max returns ErrLineTooLong.
+func (lr *LineReader) Next() ([]byte, error) {
 	for {
 		if i := bytes.IndexByte(lr.buf[lr.scan:lr.end], '\n'); i >= 0 {
 			nl := lr.scan + i
@@ -77,9 +85,9 @@ func (lr *lineReader) next() ([]byte, error) {
 
 // overLong handles a line longer than max: an error, or in split mode its
 // first max bytes as a piece.
-func (lr *lineReader) overLong() ([]byte, error) {
+func (lr *LineReader) overLong() ([]byte, error) {
 	if !lr.split {
-		return nil, errLineTooLong
+		return nil, ErrLineTooLong
 	}
 	piece := lr.buf[lr.start : lr.start+lr.max]
 	lr.start += lr.max
@@ -88,7 +96,7 @@ func (lr *lineReader) overLong() ([]byte, error) {
 }
 
 // tail hands out an unterminated last line once, then the stream's error.
-func (lr *lineReader) tail() ([]byte, error) {
+func (lr *LineReader) tail() ([]byte, error) {
 	if lr.end > lr.start {
 		line := lr.buf[lr.start:lr.end]
 		lr.start, lr.scan = lr.end, lr.end
@@ -99,7 +107,7 @@ func (lr *lineReader) tail() ([]byte, error) {
 }
 
 // fill makes room (compacting, then growing up to max+1) and reads once.
-func (lr *lineReader) fill() {
+func (lr *LineReader) fill() {
 	if lr.start > 0 && lr.end == len(lr.buf) {
 		n := copy(lr.buf, lr.buf[lr.start:lr.end])
 		lr.scan -= lr.start
@@ -118,27 +126,27 @@ func (lr *lineReader) fill() {
 	}
 }
 
-// lineKind is how a stdout line is classified (FRAME-2, FRAME-13, FRAME-14).
-type lineKind int
+// Kind is how a stdout line is classified (FRAME-2, FRAME-13, FRAME-14).
+type Kind int
 
 const (
-	lineEmpty lineKind = iota
-	lineFrame
-	lineLog
+	Empty Kind = iota
+	Frame
+	Log
 )
 
-// classify strips a trailing carriage return and tells frames from log
+// Classify strips a trailing carriage return and tells frames from log
 // lines. For a frame it returns the bytes after the prefix.
-func classify(line []byte) (lineKind, []byte) {
+func Classify(line []byte) (Kind, []byte) {
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
 	switch {
 	case len(line) == 0:
-		return lineEmpty, nil
+		return Empty, nil
 	case bytes.HasPrefix(line, []byte(wire.FramePrefix)):
-		return lineFrame, line[len(wire.FramePrefix):]
+		return Frame, line[len(wire.FramePrefix):]
 	default:
-		return lineLog, line
+		return Log, line
 	}
 }

@@ -1,4 +1,4 @@
-package mockruntime
+package proc
 
 import (
 	"os"
@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// liveGroupMembers lists the processes of process group pgid that are still
+// LiveGroupMembers lists the processes of process group pgid that are still
 // running, read from /proc. Zombies do not count: a process already dead
 // but not yet reaped by its new parent runs nothing and holds nothing.
-func liveGroupMembers(pgid int) []int {
+func LiveGroupMembers(pgid int) []int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil

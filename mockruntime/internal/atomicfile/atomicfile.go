@@ -1,15 +1,21 @@
-package mockruntime
+// Package atomicfile writes files so that readers only ever see them
+// whole: the data goes to a temporary file, flushed to disk, which the
+// caller then renames or links into place (SET-4, UPL-1).
+//
+// WriteTemp is safe for concurrent use. The package imports only the
+// standard library and must not import any package of this module.
+package atomicfile
 
 import (
 	"errors"
 	"os"
 )
 
-// writeTempFile writes data to a new file in dir whose name follows pattern
+// WriteTemp writes data to a new file in dir whose name follows pattern
 // (see os.CreateTemp), flushed to disk, and returns its path; on failure
 // nothing is left behind. Callers rename or link it into place, so readers
 // only ever see complete files (SET-4, UPL-1).
-func writeTempFile(dir, pattern string, data []byte) (string, error) {
+func WriteTemp(dir, pattern string, data []byte) (string, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
