@@ -104,3 +104,15 @@ var settingKinds = map[string]string{
 func badSetting(s Setting, v any) *wire.Error {
 	return wire.Errorf(wire.CodeInvalidParams, "setting %q takes %s, not %#v", s.Key, settingKinds[s.Type], v).With("key", s.Key)
 }
+
+// containsJSON reports whether list holds a value equal to v as JSON.
+func containsJSON(list []any, v any) bool {
+	want, _ := json.Marshal(v)
+	for _, x := range list {
+		got, _ := json.Marshal(x)
+		if string(got) == string(want) {
+			return true
+		}
+	}
+	return false
+}
