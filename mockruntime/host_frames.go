@@ -71,9 +71,10 @@ func (p *Plugin) ResumeDeliveries() error { return p.rt.hub.bus.Resume(p.Slug())
 func (p *Plugin) Redeliver(pattern string) error { return p.rt.hub.bus.Redeliver(p.Slug(), pattern) }
 
 // Query runs a read-only host query on the plugin's own database, for
-// assertions; the plugin's statement rules apply.
+// assertions; the plugin's statement rules apply. It runs on the store
+// backend (Options.Store).
 func (p *Plugin) Query(sql string, args ...any) (json.RawMessage, error) {
-	db, err := p.store.get()
+	db, err := p.rt.hub.data.DatabaseFor(p.handle)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +88,7 @@ func (p *Plugin) Query(sql string, args ...any) (json.RawMessage, error) {
 // Exec runs SQL on the plugin's own database as the host, for seeding
 // tables (a data-only plugin's published tables, for example).
 func (p *Plugin) Exec(sql string) error {
-	db, err := p.store.get()
+	db, err := p.rt.hub.data.DatabaseFor(p.handle)
 	if err != nil {
 		return err
 	}
@@ -96,9 +97,9 @@ func (p *Plugin) Exec(sql string) error {
 
 // KV returns the value of key in the plugin's KV store and whether it is set.
 func (p *Plugin) KV(key string) (string, bool, error) {
-	db, err := p.store.get()
+	kv, err := p.rt.hub.data.KVFor(p.handle)
 	if err != nil {
 		return "", false, err
 	}
-	return db.KVGet(p.rt.ctx(), key)
+	return kv.Get(p.rt.ctx(), key)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/internal/framing"
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -86,7 +87,7 @@ func (s *session) answer(f frameIn, result any) {
 		return
 	}
 	if len(raw) > wire.MaxResultBytes {
-		s.answerError(f, tooLarge(len(raw)))
+		s.answerError(f, service.ResultTooLarge(len(raw)))
 		return
 	}
 	line := responseLine(f.id, raw)
@@ -113,9 +114,4 @@ func responseLine(id string, result []byte) []byte {
 	b.Write(result)
 	b.WriteByte('}')
 	return b.Bytes()
-}
-
-func tooLarge(size int) *wire.Error {
-	return wire.Errorf(wire.CodeResponseTooLarge, "the result encodes to %d bytes, over the limit of %d", size, wire.MaxResultBytes).
-		With("size", size).With("limit", wire.MaxResultBytes)
 }

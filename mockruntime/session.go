@@ -30,6 +30,7 @@ type session struct {
 	// the host can wait for the runtime to catch up with what it has seen
 	// (Runtime.Advance).
 	handling inFlight
+	handle   *processHandle // the session as services see it
 
 	mu             sync.Mutex
 	ready          bool
@@ -72,6 +73,7 @@ func startSession(p *Plugin) (*session, error) {
 		usedCalls: map[string]bool{},
 		pings:     map[string]*ping{},
 	}
+	s.handle = &processHandle{s}
 	s.rt.decide(p.Slug(), "spawn", "LIFE-1", fmt.Sprintf("started %q (pid %d)", m.Backend.Command, pr.Pgid), map[string]any{"pid": pr.Pgid})
 	s.armHandshake() // before the readers: a fast ready must find the timer set
 	s.readers.Add(2)

@@ -1,4 +1,4 @@
-package mockruntime
+package schedule
 
 import (
 	"context"
@@ -7,26 +7,27 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
-// scheduleRegister serves schedule.register: registering a name again
-// replaces its interval, restarts its period and keeps its schedule_id
-// (SCHED-1). The params schema holds interval_ms to at least 1,000.
-func scheduleRegister(_ context.Context, c *call) (any, error) {
-	interval := time.Duration(intParam(c.Params, "interval_ms")) * time.Millisecond
-	id := c.s.rt.hub.schedules.register(c.p, stringParam(c.Params, "name"), interval)
+// Register serves schedule.register: registering a name again replaces its
+// interval, restarts its period and keeps its schedule_id (SCHED-1). The
+// params schema holds interval_ms to at least 1,000.
+func (t *Table) Register(_ context.Context, c *service.Call) (any, error) {
+	interval := time.Duration(service.IntParam(c.Params, "interval_ms")) * time.Millisecond
+	id := t.register(c.Plugin, service.StringParam(c.Params, "name"), interval)
 	return map[string]string{"schedule_id": id}, nil
 }
 
-// scheduleCancel serves schedule.cancel; an id that names none of the
-// plugin's schedules is NOT_FOUND.
-func scheduleCancel(_ context.Context, c *call) (any, error) {
-	return nil, c.s.rt.hub.schedules.cancel(c.p, stringParam(c.Params, "schedule_id"))
+// Cancel serves schedule.cancel; an id that names none of the plugin's
+// schedules is NOT_FOUND.
+func (t *Table) Cancel(_ context.Context, c *service.Call) (any, error) {
+	return nil, t.cancel(c.Plugin, service.StringParam(c.Params, "schedule_id"))
 }
 
-// scheduleTable holds every plugin's schedules and fires each every
-// interval of the runtime's clock (TIME-1).
+// Table holds every plugin's schedules and fires each every interval of
+// the runtime's clock (TIME-1).
 //
 // A schedule belongs to the plugin, not to one of its processes: it
 // outlives a restart, so a process that registers its schedules again at
@@ -34,28 +35,32 @@ func scheduleCancel(_ context.Context, c *call) (any, error) {
 // is not running is dropped and recorded (NOTE-1). Schedules are kept in
 // memory only, not in the data folder: LIFE-16 does not count them as
 // durable state. Unloading the plugin removes them. Safe for concurrent use.
-type scheduleTable struct {
+type Table struct {
+	clock    clock.Clock
 	mu       sync.Mutex
-	byPlugin map[*Plugin]map[string]*schedule // plugin → name → schedule
+	byPlugin map[service.Plugin]map[string]*schedule // plugin → name → schedule
 	next     int
 	closed   bool
 }
+
+// New returns an empty table on clk.
+func New(clk clock.Clock) *Table { return &Table{clock: clk} }
 
 // schedule is one registered schedule.
 type schedule struct {
 	id       string
 	name     string
-	p        *Plugin
+	p        service.Plugin
 	interval time.Duration
 	timer    clock.Timer
 	gen      int // counts armings, so a timer replaced while firing does nothing
 }
 
-func (t *scheduleTable) register(p *Plugin, name string, interval time.Duration) string {
+func (t *Table) register(p service.Plugin, name string, interval time.Duration) string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.byPlugin == nil {
-		t.byPlugin = map[*Plugin]map[string]*schedule{}
+		t.byPlugin = map[service.Plugin]map[string]*schedule{}
 	}
 	if t.byPlugin[p] == nil {
 		t.byPlugin[p] = map[string]*schedule{}
@@ -72,18 +77,18 @@ func (t *scheduleTable) register(p *Plugin, name string, interval time.Duration)
 }
 
 // armLocked (re)starts a schedule's period from now.
-func (t *scheduleTable) armLocked(sch *schedule) {
+func (t *Table) armLocked(sch *schedule) {
 	sch.stopTimer()
 	if t.closed {
 		return
 	}
 	sch.gen++
 	gen := sch.gen
-	sch.timer = sch.p.rt.clock.AfterFunc(sch.interval, func() { t.due(sch, gen) })
+	sch.timer = t.clock.AfterFunc(sch.interval, func() { t.due(sch, gen) })
 }
 
 // due fires a schedule whose period ended and starts the next period.
-func (t *scheduleTable) due(sch *schedule, gen int) {
+func (t *Table) due(sch *schedule, gen int) {
 	t.mu.Lock()
 	current := sch.gen == gen && t.byPlugin[sch.p][sch.name] == sch
 	if current {
@@ -91,15 +96,15 @@ func (t *scheduleTable) due(sch *schedule, gen int) {
 	}
 	t.mu.Unlock()
 	if current {
-		_ = sch.fire()
+		_ = t.fire(sch)
 	}
 }
 
 // fire sends schedule.fired to the plugin's process.
-func (sch *schedule) fire() error {
-	return sch.p.notify(map[string]any{
+func (t *Table) fire(sch *schedule) error {
+	return sch.p.Notify(map[string]any{
 		"type": wire.TypeScheduleFired, "schedule_id": sch.id, "name": sch.name,
-		"ts": clock.Millis(sch.p.rt.clock.Now()),
+		"ts": clock.Millis(t.clock.Now()),
 	})
 }
 
@@ -110,7 +115,7 @@ func (sch *schedule) stopTimer() {
 	}
 }
 
-func (t *scheduleTable) cancel(p *Plugin, id string) error {
+func (t *Table) cancel(p service.Plugin, id string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for name, sch := range t.byPlugin[p] {
@@ -123,16 +128,21 @@ func (t *scheduleTable) cancel(p *Plugin, id string) error {
 	return wire.Errorf(wire.CodeNotFound, "no schedule %q", id).With("schedule_id", id)
 }
 
-// lookup returns p's schedule called name.
-func (t *scheduleTable) lookup(p *Plugin, name string) (*schedule, bool) {
+// Fire sends schedule.fired for p's schedule called name at once, as if it
+// fell due; its period is not changed. An unknown name is NOT_FOUND; the
+// error of a plugin that is not running is Notify's.
+func (t *Table) Fire(p service.Plugin, name string) error {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	sch, ok := t.byPlugin[p][name]
-	return sch, ok
+	t.mu.Unlock()
+	if !ok {
+		return wire.Errorf(wire.CodeNotFound, "plugin %s has no schedule %q", p.Slug(), name)
+	}
+	return t.fire(sch)
 }
 
-// unload removes a plugin's schedules.
-func (t *scheduleTable) unload(p *Plugin) {
+// Unload removes a plugin's schedules.
+func (t *Table) Unload(p service.Plugin) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, sch := range t.byPlugin[p] {
@@ -141,9 +151,9 @@ func (t *scheduleTable) unload(p *Plugin) {
 	delete(t.byPlugin, p)
 }
 
-// stop cancels every schedule's next firing, for good, when the runtime
+// Stop cancels every schedule's next firing, for good, when the runtime
 // closes.
-func (t *scheduleTable) stop() {
+func (t *Table) Stop() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.closed = true

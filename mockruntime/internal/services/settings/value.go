@@ -1,21 +1,22 @@
-package mockruntime
+package settings
 
 import (
 	"bytes"
 	"encoding/json"
 	"math"
 
+	"github.com/conform-dev/conform/mockruntime/manifest"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // maxExactInteger is the largest integer a float64 holds exactly.
 const maxExactInteger = 1 << 53
 
-// settingValue checks v against the type of s (MAN-5, SET-2) and returns it
+// Value checks v against the type of s (MAN-5, SET-2) and returns it
 // in the form the runtime keeps and sends: int64 for integer, float64 for
 // number, string for string and select, bool for boolean. v may be any Go
 // value that encodes to JSON; an integral number such as 5.0 is an integer.
-func settingValue(s Setting, v any) (any, error) {
+func Value(s manifest.Setting, v any) (any, error) {
 	doc, err := asJSON(v)
 	if err != nil {
 		return nil, badSetting(s, v)
@@ -101,7 +102,7 @@ var settingKinds = map[string]string{
 	"boolean": "a boolean", "select": "one of its options",
 }
 
-func badSetting(s Setting, v any) *wire.Error {
+func badSetting(s manifest.Setting, v any) *wire.Error {
 	return wire.Errorf(wire.CodeInvalidParams, "setting %q takes %s, not %#v", s.Key, settingKinds[s.Type], v).With("key", s.Key)
 }
 

@@ -1,60 +1,14 @@
-package mockruntime
+package storage
 
 import (
-	"context"
 	"encoding/base64"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
-
-// storageFolder is the plugin's storage folder inside its data folder.
-const storageFolder = "files"
-
-// storageRoot is one call's view of a plugin's storage folder. os.Root
-// refuses by construction every path that leads outside it, symbolic links
-// included (STOR-1).
-type storageRoot struct {
-	root  *os.Root
-	clock clock.Clock
-}
-
-// storageOps are the operations of storage.file (§9.11). path is already
-// checked and cleaned; "." is the storage folder itself.
-var storageOps = map[string]func(st storageRoot, path string, params map[string]any) (any, error){
-	"read":   storageRead,
-	"write":  storageWrite,
-	"delete": storageDelete,
-	"list":   storageList,
-	"stat":   storageStat,
-}
-
-// storageFile serves storage.file in the plugin's own storage folder
-// (STOR-1, STOR-2; SVC-4).
-func storageFile(_ context.Context, c *call) (any, error) {
-	op, ok := storageOps[c.Op]
-	if !ok {
-		return nil, unknownOp(c)
-	}
-	raw := stringParam(c.Params, "path")
-	path, err := storagePath(raw)
-	if err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(filepath.Join(c.p.dataDir, storageFolder))
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	result, err := op(storageRoot{root: root, clock: c.s.rt.clock}, path, c.Params)
-	if err != nil {
-		return nil, storageError(root, err, raw)
-	}
-	return result, nil
-}
 
 // storageRead answers {"data": base64, "size"}; a file whose encoding could
 // not be sent is refused before it is read (SVC-6).
@@ -67,7 +21,7 @@ func storageRead(st storageRoot, path string, _ map[string]any) (any, error) {
 		return nil, wire.Errorf(wire.CodeInvalidParams, "%q is a folder", path).With("pointer", "/params/path")
 	}
 	if n := base64.StdEncoding.EncodedLen(int(info.Size())); n > wire.MaxResultBytes {
-		return nil, tooLarge(n)
+		return nil, service.ResultTooLarge(n)
 	}
 	data, err := st.root.ReadFile(path)
 	if err != nil {
@@ -79,7 +33,7 @@ func storageRead(st storageRoot, path string, _ map[string]any) (any, error) {
 // storageWrite creates or replaces a file, creating its folders, and stamps
 // it with the runtime's clock.
 func storageWrite(st storageRoot, path string, params map[string]any) (any, error) {
-	data, err := base64.StdEncoding.DecodeString(stringParam(params, "data"))
+	data, err := base64.StdEncoding.DecodeString(service.StringParam(params, "data"))
 	if err != nil {
 		return nil, wire.Errorf(wire.CodeInvalidParams, "data is not base64: %v", err).With("pointer", "/params/data")
 	}

@@ -1,4 +1,4 @@
-package mockruntime
+package storage
 
 import (
 	"errors"
@@ -11,7 +11,6 @@ import (
 
 	"github.com/conform-dev/conform/mockruntime/clock"
 	"github.com/conform-dev/conform/mockruntime/internal/atomicfile"
-	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // Upload is a file a client finished uploading to a plugin (§9.8). A plain
@@ -29,47 +28,24 @@ const uploadsDir = "uploads"
 // maxUploadNameBytes keeps stored names well under file-system limits.
 const maxUploadNameBytes = 200
 
-// Upload plays a client upload (UPL-1): the file is written completely
-// under uploads/ of the plugin's storage folder, and only then the plugin is
-// sent file.uploaded with its path relative to the storage folder (readable
-// with storage.file) and its size. The stored name is the client's file
-// name made safe (no path separators, no leading dots, so no `..`) and
-// unique (x.png, x-1.png, ...). A plugin that is not running misses the
-// frame (the drop is recorded, NOTE-1) but keeps the file. Safe for
-// concurrent use.
-func (p *Plugin) Upload(u Upload) error {
-	if u.Filename == "" {
-		return wire.Errorf(wire.CodeInvalidParams, "an upload needs a file name")
-	}
-	path, err := p.storeUpload(u)
-	if err != nil {
-		return fmt.Errorf("storing upload %q for %s: %w", u.Filename, p.Slug(), err)
-	}
-	err = p.notify(map[string]any{
-		"type": wire.TypeFileUploaded, "filename": u.Filename, "path": path, "size": len(u.Data),
-		"mimeType": u.MimeType, "uploadedBy": u.UploadedBy, "uploadedAt": clock.Millis(p.rt.clock.Now()),
-	})
-	if errors.Is(err, ErrNotRunning) {
-		return nil
-	}
-	return err
-}
-
-// storeUpload writes the file in full beside the storage folder, then links
-// it into uploads/ under the first free name, so the file never appears
-// partly written and never replaces another. It returns the path relative
-// to the storage folder.
-func (p *Plugin) storeUpload(u Upload) (string, error) {
-	dir := filepath.Join(p.dataDir, "files", uploadsDir)
+// StoreUpload writes the file of u in full beside the storage folder of
+// the plugin whose data folder is dataDir, stamped with clk's time, then
+// links it into uploads/ under the first free name, so the file never
+// appears partly written and never replaces another (UPL-1). The stored
+// name is the client's file name made safe (no path separators, no leading
+// dots, so no `..`) and unique (x.png, x-1.png, ...). It returns the path
+// relative to the storage folder.
+func StoreUpload(dataDir string, clk clock.Clock, u Upload) (string, error) {
+	dir := filepath.Join(dataDir, storageFolder, uploadsDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := atomicfile.WriteTemp(p.dataDir, ".upload-*", u.Data)
+	tmp, err := atomicfile.WriteTemp(dataDir, ".upload-*", u.Data)
 	if err != nil {
 		return "", err
 	}
 	defer os.Remove(tmp)
-	now := p.rt.clock.Now()
+	now := clk.Now()
 	if err := os.Chtimes(tmp, now, now); err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package mockruntime
+package storage
 
 import (
 	"errors"
