@@ -7,7 +7,10 @@ type Service interface {
 	// Name is the frame type plugins call it by, such as "data.kv".
 	Name() string
 	// Capability names the capability a call needs, "" for none (§8). It
-	// sees the call with its params validated.
+	// sees the call with its params validated. It names a capability of
+	// the vocabulary of §8, the only ones a manifest can declare. For a
+	// service registered under a built-in name, the built-in's capability
+	// is checked instead (see Registry).
 	Capability(c *Call) string
 	// Serve performs the call. Its result is sent back as the response's
 	// result (encoded with encoding/json); an error is sent as an error
