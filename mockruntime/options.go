@@ -82,11 +82,12 @@ type Options struct {
 	// bounds).
 	TranscriptSink TranscriptSink
 
-	// The backends of the built-in services (package service). A nil one
-	// is the built-in default. Whatever the backend, the runtime checks
-	// every call's params and capability before the backend sees it
-	// (FRAME-24, CAP-1).
-
+	// Store, KV, Fetch, Resources, Voice, Permissions and Core are the
+	// backends of the built-in services (package service); a nil one is
+	// the built-in default. Whatever the backend, the runtime checks every
+	// call's params and capability before the backend sees it (FRAME-24,
+	// CAP-1).
+	//
 	// Store opens each plugin's database for data.sql, data.read and the
 	// host's Plugin.Query and Plugin.Exec. Nil: SQLite, <data dir>/plugins/
 	// <slug>/plugin.db.
@@ -112,9 +113,9 @@ type Options struct {
 	// Services are registered after the built-in ones: a service with the
 	// name of a built-in one replaces it (keeping the capability the
 	// built-in one needs, CAP-1), any other is added. A service the
-	// schemas do not describe gets its params unchecked. An events.*
-	// service is answered with an event.ack (EVT-6), every other with a
-	// response.
+	// schemas do not describe gets its params unchecked. events.publish,
+	// events.subscribe and events.unsubscribe are answered with an
+	// event.ack (EVT-6) whoever serves them, every other with a response.
 	Services []service.Service
 }
 
