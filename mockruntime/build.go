@@ -1,30 +1,23 @@
 package mockruntime
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
+
+	"github.com/conform-dev/conform/mockruntime/internal/build"
 )
 
 // BuildCache runs each distinct build step (folder + argv) at most once and
 // remembers its outcome (LIFE-2). Safe for concurrent use: concurrent callers
 // of the same step wait for the one run.
 type BuildCache struct {
-	mu    sync.Mutex
-	steps map[string]*buildStep
-}
-
-type buildStep struct {
-	once sync.Once
-	err  error
+	steps build.Once
 }
 
 // NewBuildCache returns an empty cache.
-func NewBuildCache() *BuildCache { return &BuildCache{steps: map[string]*buildStep{}} }
+func NewBuildCache() *BuildCache { return &BuildCache{} }
 
 // BuildError is a build step that failed; Output holds its combined output.
 type BuildError struct {
@@ -51,26 +44,13 @@ func (c *BuildCache) Build(ctx context.Context, m *Manifest) error {
 		return nil
 	}
 	dir := filepath.Join(m.Dir, m.Backend.Build.Dir)
-	key := dir + "\x00" + strings.Join(m.Backend.Build.Command, "\x00")
-	c.mu.Lock()
-	step, ok := c.steps[key]
-	if !ok {
-		step = &buildStep{}
-		c.steps[key] = step
-	}
-	c.mu.Unlock()
-	step.once.Do(func() { step.err = runBuild(ctx, m, dir) })
-	return step.err
-}
-
-func runBuild(ctx context.Context, m *Manifest, dir string) error {
 	argv := m.Backend.Build.Command
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return &BuildError{Manifest: m.Path, Argv: argv, Output: out.String(), Err: err}
-	}
-	return nil
+	key := dir + "\x00" + strings.Join(argv, "\x00")
+	return c.steps.Do(key, func() error {
+		out, err := build.Run(ctx, dir, argv)
+		if err != nil {
+			return &BuildError{Manifest: m.Path, Argv: argv, Output: out, Err: err}
+		}
+		return nil
+	})
 }

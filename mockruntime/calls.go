@@ -1,70 +1,53 @@
 package mockruntime
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 	"github.com/conform-dev/conform/schemas"
 )
 
-// call is one service call being served. Params have passed their schema.
-type call struct {
-	s      *session
-	p      *Plugin
-	f      frameIn
-	Type   string
-	Op     string
-	Params map[string]any
-}
-
-// service is one entry of the dispatch table (services.go).
-type service struct {
-	// capability names the capability the call needs, "" for none (§8).
-	capability func(c *call) string
-	// run performs the call; its result is sent back, or its error as an
-	// error envelope (non-*wire.Error errors become INTERNAL).
-	run func(ctx context.Context, c *call) (any, error)
-	// ack marks services answered with event.ack instead of response (§10.2).
-	ack bool
-}
-
-// serveCall runs one service call on its own goroutine (ENV-12), checking
-// in order the params and the capability (SVC-2), then answers exactly once
-// (ENV-7).
+// serveCall runs one service call on its own goroutine (ENV-12): it looks
+// the type up in the dispatch table, checks in order the params and the
+// capability (SVC-2), then serves it and answers exactly once (ENV-7).
+// Every service, built-in or a host's, passes the same checks.
 func (s *session) serveCall(f frameIn) {
 	s.trackCallID(f)
 	defer s.forgetCallID(f.id)
-	svc, ok := services[f.typ]
+	ack := ackedServices[f.typ]
+	svc, ok := s.rt.hub.services.Lookup(f.typ)
 	if !ok {
 		s.reply(f, false, nil, wire.Errorf(wire.CodeUnknownService, "no service named %q", f.typ))
 		return
 	}
 	c, err := s.newCall(f)
 	if err != nil {
-		s.reply(f, svc.ack, nil, err)
+		s.reply(f, ack, nil, err)
 		return
 	}
-	if err := s.checkCapability(c, svc); err != nil {
-		s.reply(f, svc.ack, nil, err)
+	if err := s.checkCapability(c, f.seq, svc.Capability(c)); err != nil {
+		s.reply(f, ack, nil, err)
 		return
 	}
-	result, err := svc.run(s.ctx, c)
-	s.reply(f, svc.ack, result, err)
+	result, err := svc.Serve(s.ctx, c)
+	s.reply(f, ack, result, err)
 }
 
 // newCall validates the params of f against its service schema (FRAME-24).
-func (s *session) newCall(f frameIn) (*call, error) {
+// A service the schemas do not describe (one a host added) gets its params
+// unchecked, to check them itself.
+func (s *session) newCall(f frameIn) (*service.Call, error) {
 	params, _ := f.obj["params"].(map[string]any)
 	if params == nil {
 		params = map[string]any{}
 	}
-	if err := schemas.ValidateParams(f.typ, params); err != nil {
+	if err := schemas.ValidateParams(f.typ, params); err != nil && !errors.Is(err, schemas.ErrUnknownService) {
 		return nil, invalidParams(err)
 	}
 	op, _ := params["op"].(string)
-	return &call{s: s, p: s.p, f: f, Type: f.typ, Op: op, Params: params}, nil
+	return &service.Call{Type: f.typ, Op: op, Params: params, Plugin: s.p.handle, Process: s.handle, Host: s.rt.host}, nil
 }
 
 func invalidParams(err error) *wire.Error {
@@ -76,9 +59,9 @@ func invalidParams(err error) *wire.Error {
 	return e
 }
 
-// checkCapability enforces CAP-1 and keeps the capability report (CAP-4).
-func (s *session) checkCapability(c *call, svc service) error {
-	required := svc.capability(c)
+// checkCapability enforces CAP-1 for the call recorded as entry seq and
+// keeps the capability report (CAP-4).
+func (s *session) checkCapability(c *service.Call, seq int64, required string) error {
 	if required == "" {
 		return nil
 	}
@@ -87,9 +70,9 @@ func (s *session) checkCapability(c *call, svc service) error {
 		s.p.caps.use(granted)
 		return nil
 	}
-	s.p.caps.deny(DeniedCall{Type: c.Type, Capability: required, Seq: c.f.seq})
+	s.p.caps.deny(DeniedCall{Type: c.Type, Capability: required, Seq: seq})
 	s.rt.decide(s.p.Slug(), "deny", "CAP-1", fmt.Sprintf("%s needs %s, which the manifest does not declare", c.Type, required),
-		map[string]any{"capability": required, "frame_seq": c.f.seq, "type": c.Type})
+		map[string]any{"capability": required, "frame_seq": seq, "type": c.Type})
 	return wire.Errorf(wire.CodePermissionDenied, "%s is not declared in the manifest", required).With("capability", required)
 }
 
@@ -114,20 +97,17 @@ func (s *session) sendReply(f frameIn, ack bool, result any, err error) {
 	}
 }
 
-// sendAck answers an events.* call (EVT-6). A result of type ackResult may
-// carry the published event id.
+// sendAck answers an events.* call (EVT-6). A result of type service.Ack
+// may carry the published event id.
 func (s *session) sendAck(f frameIn, result any, we *wire.Error) {
 	frame := map[string]any{"type": wire.TypeEventAck, "id": f.id, "ok": we == nil}
 	if we != nil {
 		frame["error"] = we
-	} else if r, ok := result.(ackResult); ok && r.EventID != "" {
+	} else if r, ok := result.(service.Ack); ok && r.EventID != "" {
 		frame["event_id"] = r.EventID
 	}
 	_ = s.send(frame)
 }
-
-// ackResult is what an events.* service returns on success.
-type ackResult struct{ EventID string }
 
 // maxRememberedCallIDs bounds the ids kept to detect reuse (ENV-6).
 const maxRememberedCallIDs = 1 << 20

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"syscall"
 	"time"
+
+	"github.com/conform-dev/conform/mockruntime/internal/proc"
 )
 
 // awaitExit owns the process's Wait (LIFE-21). Once the main process is
@@ -13,19 +15,19 @@ import (
 // sent SIGKILL are dying, not the plugin's fault: they are killed again
 // without a violation.
 func (s *session) awaitExit() {
-	st := s.proc.wait()
-	if s.proc.groupAlive() {
-		if !s.proc.groupKilled.Load() {
+	st := s.proc.Wait()
+	if s.proc.GroupAlive() {
+		if !s.proc.GroupKilled() {
 			s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
 		}
-		s.proc.signalGroup(syscall.SIGKILL)
+		s.proc.SignalGroup(syscall.SIGKILL)
 	}
 	s.stopTimers()
-	s.w.abort()
+	s.w.Abort()
 	s.drainReaders()
 	s.cancel()
 
-	code, signal := exitSummary(st)
+	code, signal := proc.ExitSummary(st)
 	s.mu.Lock()
 	exit := Exit{Code: code, Signal: signal, Requested: s.stopRequested && s.killReason == "", Reason: s.killReason}
 	if s.stopRequested && exit.Reason == "" {
@@ -50,7 +52,7 @@ func (s *session) drainReaders() {
 		s.closeReaders()
 		<-drained
 	}
-	closeFiles(s.proc.stdout, s.proc.stderr)
+	proc.CloseFiles(s.proc.Stdout, s.proc.Stderr)
 }
 
 func exitDetail(e Exit) string {

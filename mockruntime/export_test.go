@@ -1,4 +1,6 @@
 package mockruntime
 
-// LiveGroupMembers exposes liveGroupMembers to the external tests.
-var LiveGroupMembers = liveGroupMembers
+import "github.com/conform-dev/conform/mockruntime/internal/proc"
+
+// LiveGroupMembers exposes proc.LiveGroupMembers to the external tests.
+var LiveGroupMembers = proc.LiveGroupMembers

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/internal/bus"
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
 )
 
 // SendFrame sends a frame the host composed, as is, to the plugin's
@@ -33,8 +34,8 @@ func (p *Plugin) SendRaw(b []byte) error {
 		return errTooLarge
 	}
 	p.rt.decide(p.Slug(), "raw_sent", "", fmt.Sprintf("%d raw bytes to stdin", len(b)), map[string]any{"raw": truncate(b, maxRawInViolation)})
-	err := s.w.enqueue(append([]byte(nil), b...))
-	if errors.Is(err, errWriterFull) {
+	err := s.w.Enqueue(append([]byte(nil), b...))
+	if errors.Is(err, framing.ErrWriterFull) {
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}
 	if err != nil {
@@ -70,9 +71,10 @@ func (p *Plugin) ResumeDeliveries() error { return p.rt.hub.bus.Resume(p.Slug())
 func (p *Plugin) Redeliver(pattern string) error { return p.rt.hub.bus.Redeliver(p.Slug(), pattern) }
 
 // Query runs a read-only host query on the plugin's own database, for
-// assertions; the plugin's statement rules apply.
+// assertions; the plugin's statement rules apply. It runs on the store
+// backend (Options.Store).
 func (p *Plugin) Query(sql string, args ...any) (json.RawMessage, error) {
-	db, err := p.store.get()
+	db, err := p.rt.hub.data.DatabaseFor(p.handle)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +88,7 @@ func (p *Plugin) Query(sql string, args ...any) (json.RawMessage, error) {
 // Exec runs SQL on the plugin's own database as the host, for seeding
 // tables (a data-only plugin's published tables, for example).
 func (p *Plugin) Exec(sql string) error {
-	db, err := p.store.get()
+	db, err := p.rt.hub.data.DatabaseFor(p.handle)
 	if err != nil {
 		return err
 	}
@@ -95,9 +97,9 @@ func (p *Plugin) Exec(sql string) error {
 
 // KV returns the value of key in the plugin's KV store and whether it is set.
 func (p *Plugin) KV(key string) (string, bool, error) {
-	db, err := p.store.get()
+	kv, err := p.rt.hub.data.KVFor(p.handle)
 	if err != nil {
 		return "", false, err
 	}
-	return db.KVGet(p.rt.ctx(), key)
+	return kv.Get(p.rt.ctx(), key)
 }

@@ -2,12 +2,15 @@ package mockruntime
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
-	"github.com/conform-dev/conform/mockruntime/internal/bus"
+	"github.com/conform-dev/conform/mockruntime/internal/services/presence"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
+
+// PresenceEntry is one client session's presence in a scope (§9.7). A
+// plain value; Data is null when the session joined without data.
+type PresenceEntry = presence.Entry
 
 // Connect plays a client session connecting (§9.7): every plugin with a
 // process is sent presence.connected (a plugin that is not running misses
@@ -19,7 +22,7 @@ func (rt *Runtime) Connect(user User, sessionID string) error {
 		return wire.Errorf(wire.CodeInvalidParams, "a connection needs a user id and a session id")
 	}
 	rt.notifyAll(map[string]any{"type": wire.TypePresenceConnected, "user": user, "session_id": sessionID})
-	return rt.publishPresence(context.Background(), topicPresenceJoined, presenceEvent{UserID: user.ID, SessionID: sessionID})
+	return rt.hub.presence.Publish(context.Background(), presence.TopicJoined, presence.Event{UserID: user.ID, SessionID: sessionID})
 }
 
 // Disconnect plays a client session disconnecting: the session leaves every
@@ -31,22 +34,22 @@ func (rt *Runtime) Disconnect(userID, sessionID string) error {
 	if userID == "" || sessionID == "" {
 		return wire.Errorf(wire.CodeInvalidParams, "a disconnection needs a user id and a session id")
 	}
-	removed := rt.hub.presence.removeSession(sessionID)
+	removed := rt.hub.presence.RemoveSession(sessionID)
 	rt.notifyAll(map[string]any{"type": wire.TypePresenceDisconnected, "user_id": userID, "session_id": sessionID})
 	ctx := context.Background()
 	var errs []error
 	for _, r := range removed {
-		ev := presenceEvent{UserID: r.entry.UserID, SessionID: sessionID, Scope: &r.stored, Data: r.entry.Data}
-		errs = append(errs, rt.publishPresence(ctx, topicPresenceLeft, ev))
+		ev := presence.Event{UserID: r.Entry.UserID, SessionID: sessionID, Scope: &r.Stored, Data: r.Entry.Data}
+		errs = append(errs, rt.hub.presence.Publish(ctx, presence.TopicLeft, ev))
 	}
-	errs = append(errs, rt.publishPresence(ctx, topicPresenceLeft, presenceEvent{UserID: userID, SessionID: sessionID}))
+	errs = append(errs, rt.hub.presence.Publish(ctx, presence.TopicLeft, presence.Event{UserID: userID, SessionID: sessionID}))
 	return errors.Join(errs...)
 }
 
 // Presence returns the entries of one plugin's scope, named as the plugin
 // names it (without its slug), oldest join first. Safe for concurrent use.
 func (rt *Runtime) Presence(slug, scope string) []PresenceEntry {
-	return rt.hub.presence.entries(slug + "." + scope)
+	return rt.hub.presence.Entries(slug + "." + scope)
 }
 
 // notifyAll sends a notification to every loaded plugin that has a process.
@@ -56,24 +59,4 @@ func (rt *Runtime) notifyAll(frame map[string]any) {
 			_ = p.notify(frame)
 		}
 	}
-}
-
-// presenceEvent is the payload of the runtime.presence.* topics (§10.5).
-// Scope is the stored scope (PRES-1), nil for a connect or disconnect.
-type presenceEvent struct {
-	UserID    string          `json:"user_id"`
-	SessionID string          `json:"session_id"`
-	Scope     *string         `json:"scope"`
-	Data      json.RawMessage `json:"data"`
-}
-
-// publishPresence publishes a presence change as the runtime (PRES-7). A
-// failure is recorded, since the service calls that cause one have taken
-// effect already, and returned for the host's own calls.
-func (rt *Runtime) publishPresence(ctx context.Context, topic string, ev presenceEvent) error {
-	_, err := rt.publish(ctx, bus.RuntimeSource, topic, ev)
-	if err != nil {
-		rt.decide(bus.RuntimeSource, "notice", "PRES-7", "publishing "+topic+" failed: "+err.Error(), nil)
-	}
-	return err
 }

@@ -2,9 +2,9 @@ package mockruntime
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/internal/services/settings"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
@@ -19,30 +19,26 @@ import (
 func (p *Plugin) SetSetting(key string, value any, byUserID string) error {
 	s, ok := p.manifest.Setting(key)
 	if !ok {
-		return unknownSetting(p, key)
+		return settings.Unknown(p.Slug(), key)
 	}
-	v, err := settingValue(s, value)
+	v, err := settings.Value(s, value)
 	if err != nil {
 		return err
-	}
-	st := &p.rt.hub.settings
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if err := st.save(p, key, v); err != nil {
-		return fmt.Errorf("saving setting %q of %s: %w", key, p.Slug(), err)
 	}
 	var changedBy any
 	if byUserID != "" {
 		changedBy = byUserID
 	}
-	err = p.notify(map[string]any{
-		"type": wire.TypeConfigChanged, "key": key, "value": v,
-		"changed_by_user_id": changedBy, "ts": clock.Millis(p.rt.clock.Now()),
+	return p.rt.hub.settings.Update(p.handle, key, v, func() error {
+		err := p.notify(map[string]any{
+			"type": wire.TypeConfigChanged, "key": key, "value": v,
+			"changed_by_user_id": changedBy, "ts": clock.Millis(p.rt.clock.Now()),
+		})
+		if errors.Is(err, ErrNotRunning) {
+			return nil
+		}
+		return err
 	})
-	if errors.Is(err, ErrNotRunning) {
-		return nil
-	}
-	return err
 }
 
 // Settings returns every setting with its current value, as settings.getAll
@@ -51,7 +47,7 @@ func (p *Plugin) SetSetting(key string, value any, byUserID string) error {
 // settings cannot be read (settings.get then fails too). Safe for
 // concurrent use.
 func (p *Plugin) Settings() map[string]any {
-	values, err := p.rt.hub.settings.effective(p)
+	values, err := p.rt.hub.settings.Effective(p.handle)
 	if err != nil {
 		return nil
 	}

@@ -5,23 +5,36 @@ import (
 	"path/filepath"
 
 	"github.com/conform-dev/conform/mockruntime/internal/bus"
+	"github.com/conform-dev/conform/mockruntime/internal/services/broadcast"
+	"github.com/conform-dev/conform/mockruntime/internal/services/data"
+	"github.com/conform-dev/conform/mockruntime/internal/services/events"
+	"github.com/conform-dev/conform/mockruntime/internal/services/fetch"
+	"github.com/conform-dev/conform/mockruntime/internal/services/platform"
+	"github.com/conform-dev/conform/mockruntime/internal/services/presence"
+	"github.com/conform-dev/conform/mockruntime/internal/services/schedule"
+	"github.com/conform-dev/conform/mockruntime/internal/services/settings"
+	"github.com/conform-dev/conform/mockruntime/service"
 )
 
-// hostServices are the services shared by every plugin of a runtime: the
-// event bus and the simulated platform around the plugins. Each field is
-// safe for concurrent use.
-type hostServices struct {
+// hub holds the services shared by every plugin of a runtime: the event
+// bus, the state of each built-in service and the dispatch table. It is
+// set up by New and read-only after; each field is safe for concurrent
+// use.
+type hub struct {
 	bus        *bus.Bus
-	settings   settingsStore
-	broadcasts broadcastLog
-	presence   presenceHub
-	fetches    fetchTable
-	schedules  scheduleTable
-	answers    answerTable
+	data       *data.Stores
+	events     *events.Events
+	settings   settings.Store
+	broadcasts broadcast.Log
+	presence   *presence.Hub
+	fetches    *fetch.Fetch
+	schedules  *schedule.Table
+	platform   *platform.Platform
+	services   *service.Registry
 }
 
-func (h *hostServices) open(rt *Runtime) error {
-	t := rt.opts.Timing
+func (h *hub) open(rt *Runtime) error {
+	t, o := rt.opts.Timing, rt.opts
 	b, err := bus.Open(bus.Config{
 		Path:        filepath.Join(rt.dataDir, "bus.db"),
 		Clock:       rt.clock,
@@ -35,20 +48,36 @@ func (h *hostServices) open(rt *Runtime) error {
 		return err
 	}
 	h.bus = b
+	h.data = data.New(o.Store, o.KV)
+	h.events = events.New(b)
+	h.presence = presence.New(rt.host, func(ctx context.Context, topic string, payload any) (string, error) {
+		return rt.publish(ctx, bus.RuntimeSource, topic, payload)
+	})
+	h.fetches = fetch.New(o.Fetch)
+	h.schedules = schedule.New(rt.clock)
+	h.platform = platform.New(platform.Backends{Resources: o.Resources, Voice: o.Voice, Permissions: o.Permissions, Core: o.Core})
+	h.services = service.NewRegistry(h.builtins()...)
+	h.services.Register(o.Services...)
 	return nil
 }
 
-func (h *hostServices) close() error {
-	h.presence.stop()
-	h.schedules.stop()
+func (h *hub) close() error {
+	h.presence.Stop()
+	h.schedules.Stop()
 	return h.bus.Close()
 }
 
-// unload forgets everything of a plugin that must not outlive it (EVT-25).
-func (h *hostServices) unload(p *Plugin) {
+// add makes a newly loaded plugin known to the services that keep state
+// per plugin.
+func (h *hub) add(p *Plugin) { h.data.Attach(p.handle) }
+
+// unload forgets everything of a plugin that must not outlive it (EVT-25)
+// and closes its databases.
+func (h *hub) unload(p *Plugin) error {
 	_ = h.bus.Remove(context.Background(), p.Slug())
-	h.presence.unload(p)
-	h.schedules.unload(p)
+	h.presence.Unload(p.handle)
+	h.schedules.Unload(p.handle)
+	return h.data.Detach(p.handle)
 }
 
 // observeBus turns the bus's decisions into transcript entries.

@@ -1,6 +1,10 @@
 package mockruntime
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/conform-dev/conform/mockruntime/service"
+)
 
 // notify sends a notification frame (CONFORMANCE.md §11) to the plugin's
 // current process. A plugin that is not running and ready does not get it:
@@ -23,14 +27,14 @@ func (s *session) isReadyForNotifications() bool {
 	return s.ready && !s.stopRequested && s.killReason == ""
 }
 
-// requestSession returns the client session and user of a request of this
-// process that is still awaiting its response, for presence calls (PRES-3).
-func (s *session) requestSession(requestID string) (sessionID string, user User, ok bool) {
+// requestContext returns a request of this process that is still
+// awaiting its response, for presence calls (PRES-3).
+func (s *session) requestContext(requestID string) (service.RequestContext, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	pr, ok := s.pending[requestID]
-	if !ok || pr.sessionID == "" {
-		return "", User{}, false
+	if !ok {
+		return service.RequestContext{}, false
 	}
-	return pr.sessionID, pr.user, true
+	return service.RequestContext{ID: pr.id, SessionID: pr.sessionID, User: pr.user}, true
 }

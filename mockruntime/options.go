@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/service"
 )
 
 // Timing holds every duration the runtime owns (CONFORMANCE.md §13). All of
@@ -74,6 +75,48 @@ type Options struct {
 	// schema before sending it; a failure is recorded as a violation of the
 	// runtime itself. For the runtime's own tests.
 	CheckOutbound bool
+
+	// TranscriptSink, when set, receives every transcript entry as it is
+	// recorded, in addition to the in-memory Transcript (which the host
+	// API, the matchers and the harness read, and which TranscriptLimit
+	// bounds).
+	TranscriptSink TranscriptSink
+
+	// Store, KV, Fetch, Resources, Voice, Permissions and Core are the
+	// backends of the built-in services (package service); a nil one is
+	// the built-in default. Whatever the backend, the runtime checks every
+	// call's params and capability before the backend sees it (FRAME-24,
+	// CAP-1).
+	//
+	// Store opens each plugin's database for data.sql, data.read and the
+	// host's Plugin.Query and Plugin.Exec. Nil: SQLite, <data dir>/plugins/
+	// <slug>/plugin.db.
+	Store service.Store
+	// KV opens each plugin's key/value store for data.kv and Plugin.KV.
+	// Nil: the plugin's database, when it implements service.KV (the
+	// built-in SQLite one does, with its _kv table); otherwise data.kv
+	// answers UNAVAILABLE.
+	KV service.KVStore
+	// Fetch answers http.fetch. Nil: the responses set with
+	// SetFetchResponse, NETWORK_ERROR for any other URL.
+	Fetch service.Fetcher
+	// Resources, Voice, Permissions and Core answer the platform calls of
+	// §9.12 (resources.get and resources.list; voice.tokens and
+	// voice.moderation; permissions.check; core.users.get and
+	// core.categories.list). Nil: the answers set with SetAnswer,
+	// UNAVAILABLE when none is set.
+	Resources   service.Platform
+	Voice       service.Platform
+	Permissions service.Platform
+	Core        service.Platform
+
+	// Services are registered after the built-in ones: a service with the
+	// name of a built-in one replaces it (keeping the capability the
+	// built-in one needs, CAP-1), any other is added. A service the
+	// schemas do not describe gets its params unchecked. events.publish,
+	// events.subscribe and events.unsubscribe are answered with an
+	// event.ack (EVT-6) whoever serves them, every other with a response.
+	Services []service.Service
 }
 
 func (o Options) withDefaults() Options {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -43,8 +45,8 @@ func (s *session) sendChecked(typ, id string, line []byte, envelope func() []byt
 	}
 	line = append(line, '\n')
 	s.rt.transcript.recordSent(s.p.Slug(), typ, id, line[:len(line)-1], envelope)
-	err := s.w.enqueue(line)
-	if errors.Is(err, errWriterFull) {
+	err := s.w.Enqueue(line)
+	if errors.Is(err, framing.ErrWriterFull) {
 		s.violation("FRAME-26", "the plugin stopped reading stdin: the queue of frames for it is full", nil)
 		s.kill("hung", "FRAME-25", "killing a plugin that does not read its stdin")
 	}
@@ -85,7 +87,7 @@ func (s *session) answer(f frameIn, result any) {
 		return
 	}
 	if len(raw) > wire.MaxResultBytes {
-		s.answerError(f, tooLarge(len(raw)))
+		s.answerError(f, service.ResultTooLarge(len(raw)))
 		return
 	}
 	line := responseLine(f.id, raw)
@@ -112,9 +114,4 @@ func responseLine(id string, result []byte) []byte {
 	b.Write(result)
 	b.WriteByte('}')
 	return b.Bytes()
-}
-
-func tooLarge(size int) *wire.Error {
-	return wire.Errorf(wire.CodeResponseTooLarge, "the result encodes to %d bytes, over the limit of %d", size, wire.MaxResultBytes).
-		With("size", size).With("limit", wire.MaxResultBytes)
 }

@@ -21,8 +21,8 @@ type Plugin struct {
 	dataDir  string
 	logs     *LogBuffer
 	caps     capabilityLedger
-	store    pluginStore
-	answers  answerHold // HoldAnswers
+	answers  answerHold    // HoldAnswers
+	handle   *pluginHandle // the plugin as services see it
 
 	mu            sync.Mutex
 	state         State
@@ -48,7 +48,7 @@ func newPlugin(rt *Runtime, m *Manifest) (*Plugin, error) {
 		return nil, err
 	}
 	p := &Plugin{rt: rt, manifest: m, dataDir: dir, logs: newLogBuffer(rt.opts.LogLines), changed: make(chan struct{})}
-	p.store.init(p)
+	p.handle = &pluginHandle{p}
 	return p, nil
 }
 
@@ -88,7 +88,7 @@ func (p *Plugin) Pid() int {
 	if p.sess == nil {
 		return 0
 	}
-	return p.sess.proc.pgid
+	return p.sess.proc.Pgid
 }
 
 // setStateLocked changes the state and wakes everyone waiting for a change.

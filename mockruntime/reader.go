@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
+	"github.com/conform-dev/conform/mockruntime/internal/proc"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
@@ -13,11 +15,11 @@ import (
 // else, since onFrame only records and dispatches (FRAME-2, FRAME-8).
 func (s *session) readStdout() {
 	defer s.readers.Done()
-	lr := newLineReader(s.proc.stdout, wire.MaxLineBytes)
-	defer lr.release()
+	lr := framing.NewLineReader(s.proc.Stdout, wire.MaxLineBytes)
+	defer lr.Release()
 	for {
-		line, err := lr.next()
-		if errors.Is(err, errLineTooLong) {
+		line, err := lr.Next()
+		if errors.Is(err, framing.ErrLineTooLong) {
 			s.violation("FRAME-7", "a stdout line reached 4,194,305 bytes without a newline", map[string]any{"limit": wire.MaxLineBytes})
 			s.kill("framing", "FRAME-8", "fatal framing error: line over the cap")
 			return
@@ -25,13 +27,13 @@ func (s *session) readStdout() {
 		if err != nil {
 			return
 		}
-		switch kind, body := classify(line); kind {
-		case lineFrame:
+		switch kind, body := framing.Classify(line); kind {
+		case framing.Frame:
 			s.onFrame(body)
-		case lineLog:
+		case framing.Log:
 			s.logLine("stdout", body)
 		}
-		if lr.unterminated {
+		if lr.Unterminated() {
 			s.violation("FRAME-17", "the last stdout line has no newline", nil)
 		}
 	}
@@ -41,11 +43,11 @@ func (s *session) readStdout() {
 // into pieces, never fatal (FRAME-12).
 func (s *session) readStderr() {
 	defer s.readers.Done()
-	lr := newLineReader(s.proc.stderr, wire.MaxStderrLineBytes)
-	lr.split = true
-	defer lr.release()
+	lr := framing.NewLineReader(s.proc.Stderr, wire.MaxStderrLineBytes)
+	lr.SplitLong()
+	defer lr.Release()
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		if err != nil {
 			return
 		}
@@ -69,5 +71,5 @@ func (s *session) logLine(stream string, b []byte) {
 // closeReaders unblocks readers still waiting on a pipe held open by a
 // process outside the group.
 func (s *session) closeReaders() {
-	closeFiles(s.proc.stdout, s.proc.stderr)
+	proc.CloseFiles(s.proc.Stdout, s.proc.Stderr)
 }

@@ -6,16 +6,12 @@ import (
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // User is the caller of a request (REQ-1).
-type User struct {
-	ID          string  `json:"id"`
-	DisplayName string  `json:"displayName"`
-	AvatarURL   *string `json:"avatarUrl"`
-	Role        string  `json:"role"`
-}
+type User = service.User
 
 // DefaultUser is the caller used when a Request names none.
 var DefaultUser = User{ID: "user-1", DisplayName: "Test User", Role: "member"}

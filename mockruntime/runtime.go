@@ -21,7 +21,8 @@ type Runtime struct {
 	dataDir    string
 	ownDataDir bool
 	transcript *Transcript
-	hub        hostServices
+	hub        hub
+	host       *hostHandle // the runtime as services see it
 
 	mu      sync.Mutex
 	plugins map[string]*Plugin
@@ -32,6 +33,7 @@ type Runtime struct {
 func New(opts Options) (*Runtime, error) {
 	opts = opts.withDefaults()
 	rt := &Runtime{opts: opts, clock: opts.Clock, dataDir: opts.DataDir, plugins: map[string]*Plugin{}}
+	rt.host = &hostHandle{rt}
 	if rt.dataDir == "" {
 		dir, err := os.MkdirTemp("", "conform-runtime-")
 		if err != nil {
@@ -43,6 +45,7 @@ func New(opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	rt.transcript = NewTranscript(rt.clock, opts.TranscriptLimit)
+	rt.transcript.sink = opts.TranscriptSink
 	if err := rt.hub.open(rt); err != nil {
 		rt.removeOwnDataDir()
 		return nil, err
@@ -94,6 +97,7 @@ func (rt *Runtime) Add(m *Manifest) (*Plugin, error) {
 		return nil, err
 	}
 	rt.plugins[m.Slug] = p
+	rt.hub.add(p)
 	rt.decide(m.Slug, "load", "", m.Path, nil)
 	return p, nil
 }
@@ -130,8 +134,7 @@ func (rt *Runtime) Unload(ctx context.Context, slug string) error {
 	rt.mu.Lock()
 	delete(rt.plugins, slug)
 	rt.mu.Unlock()
-	rt.hub.unload(p)
-	p.store.close()
+	_ = rt.hub.unload(p)
 	rt.decide(slug, "unload", "EVT-25", "", nil)
 	return nil
 }
@@ -160,7 +163,7 @@ func (rt *Runtime) Close(ctx context.Context) error {
 	wg.Wait()
 	var errs []error
 	for _, p := range plugins {
-		errs = append(errs, p.store.close())
+		errs = append(errs, rt.hub.data.Detach(p.handle))
 	}
 	errs = append(errs, rt.hub.close())
 	rt.removeOwnDataDir()

@@ -1,40 +1,51 @@
 package mockruntime
 
-// services is the dispatch table of service calls, keyed by frame type
-// (CONFORMANCE.md §9, §10.2). Adding a service is one entry here and its
-// functions in a svc_*.go file.
-var services = map[string]service{
-	"data.sql":             {capability: fixed("data.sql:self"), run: dataSQL},
-	"data.kv":              {capability: fixed("data.kv:self"), run: dataKV},
-	"data.read":            {capability: readCapability, run: dataRead},
-	"events.publish":       {capability: publishCapability, run: eventsPublish, ack: true},
-	"events.subscribe":     {capability: subscribeCapability, run: eventsSubscribe, ack: true},
-	"events.unsubscribe":   {capability: fixed(""), run: eventsUnsubscribe, ack: true},
-	"settings.get":         {capability: fixed(""), run: settingsGet},
-	"settings.getAll":      {capability: fixed(""), run: settingsGetAll},
-	"broadcast.toAll":      {capability: fixed("broadcast.clients"), run: broadcastToAll},
-	"broadcast.toUsers":    {capability: fixed("broadcast.clients"), run: broadcastToUsers},
-	"broadcast.toUser":     {capability: fixed("broadcast.clients"), run: broadcastToUser},
-	"presence.join":        {capability: fixed("broadcast.clients"), run: presenceJoin},
-	"presence.update":      {capability: fixed("broadcast.clients"), run: presenceUpdate},
-	"presence.leave":       {capability: fixed("broadcast.clients"), run: presenceLeave},
-	"presence.watch":       {capability: fixed("broadcast.clients"), run: presenceWatch},
-	"presence.unwatch":     {capability: fixed("broadcast.clients"), run: presenceUnwatch},
-	"presence.list":        {capability: fixed(""), run: presenceList},
-	"http.fetch":           {capability: fetchCapability, run: httpFetch},
-	"schedule.register":    {capability: fixed("schedule.register"), run: scheduleRegister},
-	"schedule.cancel":      {capability: fixed("schedule.register"), run: scheduleCancel},
-	"storage.file":         {capability: fixed("storage.file:self"), run: storageFile},
-	"resources.get":        platformService("resources.read"),
-	"resources.list":       platformService("resources.read"),
-	"voice.tokens":         platformService("voice.tokens"),
-	"voice.moderation":     platformService("voice.moderation"),
-	"permissions.check":    platformService("permissions.read"),
-	"core.users.get":       platformService("core.users.read"),
-	"core.categories.list": platformService("core.categories.read"),
+import (
+	"github.com/conform-dev/conform/mockruntime/internal/services/data"
+	"github.com/conform-dev/conform/mockruntime/internal/services/events"
+	"github.com/conform-dev/conform/mockruntime/internal/services/fetch"
+	"github.com/conform-dev/conform/mockruntime/internal/services/storage"
+	"github.com/conform-dev/conform/mockruntime/service"
+)
+
+// builtins is the dispatch table of the built-in services, keyed by frame
+// type, with the capability each call needs (CONFORMANCE.md §8, §9,
+// §10.2). Adding a service is one entry here; Options.Services adds or
+// replaces entries after these, never changing a built-in's capability.
+func (h *hub) builtins() []service.Service {
+	fixed, platform := service.Fixed, h.platform.Serve
+	return []service.Service{
+		service.New("data.sql", fixed("data.sql:self"), h.data.SQL),
+		service.New("data.kv", fixed("data.kv:self"), h.data.KV),
+		service.New("data.read", data.ReadCapability, h.data.Read),
+		service.New("events.publish", events.PublishCapability, h.events.Publish),
+		service.New("events.subscribe", events.SubscribeCapability, h.events.Subscribe),
+		service.New("events.unsubscribe", nil, h.events.Unsubscribe),
+		service.New("settings.get", nil, h.settings.Get),
+		service.New("settings.getAll", nil, h.settings.GetAll),
+		service.New("broadcast.toAll", fixed("broadcast.clients"), h.broadcasts.ToAll),
+		service.New("broadcast.toUsers", fixed("broadcast.clients"), h.broadcasts.ToUsers),
+		service.New("broadcast.toUser", fixed("broadcast.clients"), h.broadcasts.ToUser),
+		service.New("presence.join", fixed("broadcast.clients"), h.presence.Join),
+		service.New("presence.update", fixed("broadcast.clients"), h.presence.Update),
+		service.New("presence.leave", fixed("broadcast.clients"), h.presence.Leave),
+		service.New("presence.watch", fixed("broadcast.clients"), h.presence.Watch),
+		service.New("presence.unwatch", fixed("broadcast.clients"), h.presence.Unwatch),
+		service.New("presence.list", nil, h.presence.List),
+		service.New("http.fetch", fetch.Capability, h.fetches.Serve),
+		service.New("schedule.register", fixed("schedule.register"), h.schedules.Register),
+		service.New("schedule.cancel", fixed("schedule.register"), h.schedules.Cancel),
+		service.New("storage.file", fixed("storage.file:self"), storage.File),
+		service.New("resources.get", fixed("resources.read"), platform),
+		service.New("resources.list", fixed("resources.read"), platform),
+		service.New("voice.tokens", fixed("voice.tokens"), platform),
+		service.New("voice.moderation", fixed("voice.moderation"), platform),
+		service.New("permissions.check", fixed("permissions.read"), platform),
+		service.New("core.users.get", fixed("core.users.read"), platform),
+		service.New("core.categories.list", fixed("core.categories.read"), platform),
+	}
 }
 
-// fixed is a capability that does not depend on the params.
-func fixed(capability string) func(*call) string {
-	return func(*call) string { return capability }
-}
+// ackedServices are answered with an event.ack instead of a response
+// (EVT-6), whoever serves them.
+var ackedServices = map[string]bool{"events.publish": true, "events.subscribe": true, "events.unsubscribe": true}

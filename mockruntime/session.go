@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/internal/framing"
+	"github.com/conform-dev/conform/mockruntime/internal/proc"
 )
 
 // session is one process of a plugin, from spawn to reaping. It owns the
@@ -18,8 +20,8 @@ import (
 type session struct {
 	p       *Plugin
 	rt      *Runtime
-	proc    *process
-	w       *stdinWriter
+	proc    *proc.Process
+	w       *framing.Writer
 	ctx     context.Context // ends when the process has exited
 	cancel  context.CancelFunc
 	exited  chan struct{} // closed once the process is reaped and cleaned up
@@ -28,6 +30,7 @@ type session struct {
 	// the host can wait for the runtime to catch up with what it has seen
 	// (Runtime.Advance).
 	handling inFlight
+	handle   *processHandle // the session as services see it
 
 	mu             sync.Mutex
 	ready          bool
@@ -54,14 +57,14 @@ type session struct {
 // writer. The caller holds p.mu.
 func startSession(p *Plugin) (*session, error) {
 	m := p.manifest
-	proc, err := startProcess(procSpec{argv: m.Backend.Command, dir: m.Dir, env: pluginEnv(m)})
+	pr, err := proc.Start(proc.Spec{Argv: m.Backend.Command, Dir: m.Dir, Env: pluginEnv(m)})
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &session{
-		p: p, rt: p.rt, proc: proc, ctx: ctx, cancel: cancel,
-		w:         newStdinWriter(proc.stdin),
+		p: p, rt: p.rt, proc: pr, ctx: ctx, cancel: cancel,
+		w:         framing.NewWriter(pr.Stdin),
 		exited:    make(chan struct{}),
 		pending:   map[string]*pendingRequest{},
 		timedOut:  map[string]bool{},
@@ -70,7 +73,8 @@ func startSession(p *Plugin) (*session, error) {
 		usedCalls: map[string]bool{},
 		pings:     map[string]*ping{},
 	}
-	s.rt.decide(p.Slug(), "spawn", "LIFE-1", fmt.Sprintf("started %q (pid %d)", m.Backend.Command, proc.pgid), map[string]any{"pid": proc.pgid})
+	s.handle = &processHandle{s}
+	s.rt.decide(p.Slug(), "spawn", "LIFE-1", fmt.Sprintf("started %q (pid %d)", m.Backend.Command, pr.Pgid), map[string]any{"pid": pr.Pgid})
 	s.armHandshake() // before the readers: a fast ready must find the timer set
 	s.readers.Add(2)
 	go s.readStdout()
@@ -124,8 +128,8 @@ func (s *session) kill(reason, rule, detail string) {
 		return
 	}
 	s.rt.decide(s.p.Slug(), "kill", rule, detail, map[string]any{"reason": reason})
-	s.proc.signalGroup(syscall.SIGKILL)
-	s.w.abort()
+	s.proc.SignalGroup(syscall.SIGKILL)
+	s.w.Abort()
 }
 
 // stopTimers cancels every timer of the session.

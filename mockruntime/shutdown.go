@@ -38,7 +38,7 @@ func (p *Plugin) CloseStdin() error {
 		return ErrNotRunning
 	}
 	s.markStopping()
-	s.w.closeStdin()
+	s.w.CloseInput()
 	p.rt.decide(p.Slug(), "stdin_closed", "LIFE-18", "", nil)
 	return nil
 }
@@ -51,7 +51,7 @@ func (s *session) markStopping() {
 
 func (s *session) shutdown(ctx context.Context) {
 	s.markStopping()
-	s.w.closeStdin()
+	s.w.CloseInput()
 	s.rt.decide(s.p.Slug(), "stdin_closed", "LIFE-18", "", nil)
 	t := s.rt.opts.Timing
 	if s.waitExit(ctx, t.ShutdownGrace) {
@@ -59,12 +59,12 @@ func (s *session) shutdown(ctx context.Context) {
 	}
 	s.violation("LIFE-19", fmt.Sprintf("still running %v after end of file on stdin", t.ShutdownGrace), nil)
 	s.rt.decide(s.p.Slug(), "sigterm", "LIFE-18", "", nil)
-	s.proc.signalGroup(syscall.SIGTERM)
+	s.proc.SignalGroup(syscall.SIGTERM)
 	if s.waitExit(ctx, t.TermGrace) {
 		return
 	}
 	s.rt.decide(s.p.Slug(), "sigkill", "LIFE-18", "", nil)
-	s.proc.signalGroup(syscall.SIGKILL)
+	s.proc.SignalGroup(syscall.SIGKILL)
 	<-s.exited
 }
 

@@ -66,12 +66,23 @@ func (e Entry) Decode(v any) error { return json.Unmarshal(e.Frame, v) }
 type Transcript struct {
 	clock   clock.Clock
 	limit   int
+	sink    TranscriptSink // set once, before the first entry
 	mu      sync.Mutex
 	chunks  [][]Entry // full chunks, then the one being filled
 	first   int64     // Seq of the oldest kept entry
 	kept    int
 	next    int64
 	changed chan struct{}
+}
+
+// TranscriptSink receives the entries of a runtime's transcript
+// (Options.TranscriptSink): a file, a log, a test's own recorder. Record is
+// called once per entry, in Seq order, with the transcript's lock held, on
+// the goroutine that recorded the entry (a plugin's reader, a service
+// call, a clock callback, a host call): it must return quickly and must
+// not call the runtime or its transcript. Entries are immutable.
+type TranscriptSink interface {
+	Record(e Entry)
 }
 
 // transcriptChunk is how many entries one chunk holds.
@@ -99,6 +110,9 @@ func (t *Transcript) add(e Entry) Entry {
 	last := len(t.chunks) - 1
 	t.chunks[last] = append(t.chunks[last], e)
 	t.kept++
+	if t.sink != nil {
+		t.sink.Record(e)
+	}
 	if t.kept-len(t.chunks[0]) >= t.limit {
 		t.kept -= len(t.chunks[0])
 		t.first += int64(len(t.chunks[0]))
