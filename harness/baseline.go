@@ -32,21 +32,6 @@ type BaselineEntry struct {
 	Line     int       // where the entry starts in Path
 }
 
-// BaselineProblem is a baseline entry that fails the run: stale (its
-// scenario passes, or no loaded scenario has its id) or expired. A plain
-// value.
-type BaselineProblem struct {
-	Path     string `json:"file"`
-	Line     int    `json:"line"`
-	Scenario string `json:"scenario"`
-	Message  string `json:"message"`
-}
-
-// String formats p as "file:line: baseline entry for "id" message".
-func (p BaselineProblem) String() string {
-	return fmt.Sprintf("%s:%d: baseline entry for %q %s", p.Path, p.Line, p.Scenario, p.Message)
-}
-
 // baselineEntryJSON is an entry as the file writes it.
 type baselineEntryJSON struct {
 	Scenario string `json:"scenario"`

@@ -85,3 +85,8 @@ func newResult(sc *Scenario, t Target) Result {
 		Plugin:       t.Manifest,
 	}
 }
+
+// Executor runs one scenario against one target; Execute is the real one.
+// Tests inject a fake that returns chosen verdicts instantly. An Executor
+// is called from several goroutines at once (--parallel).
+type Executor func(ctx context.Context, sc *Scenario, t Target, o ExecOptions) (Result, []mockruntime.Entry)

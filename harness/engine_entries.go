@@ -24,11 +24,6 @@ func isDecision(slug, decision string) func(mockruntime.Entry) bool {
 	}
 }
 
-// isViolation reports whether an entry records a broken rule.
-func isViolation(e mockruntime.Entry) bool {
-	return e.Kind == mockruntime.KindDecision && e.Decision == "violation"
-}
-
 // decodeFrame returns a frame entry's frame as generic JSON, numbers kept
 // exact.
 func decodeFrame(e mockruntime.Entry) (any, error) {
@@ -39,22 +34,6 @@ func decodeFrame(e mockruntime.Entry) (any, error) {
 		return nil, fmt.Errorf("transcript entry #%d holds no JSON frame: %w", e.Seq, err)
 	}
 	return v, nil
-}
-
-// intOf reads an integer from a number of any Go type.
-func intOf(v any) int {
-	switch n := v.(type) {
-	case int:
-		return n
-	case int64:
-		return int(n)
-	case float64:
-		return int(n)
-	case json.Number:
-		i, _ := n.Int64()
-		return int(i)
-	}
-	return 0
 }
 
 // notRunning turns a host call refused for want of a process into a step

@@ -124,3 +124,8 @@ func asObject(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
 }
+
+// isViolation reports whether an entry records a broken rule.
+func isViolation(e mockruntime.Entry) bool {
+	return e.Kind == mockruntime.KindDecision && e.Decision == "violation"
+}

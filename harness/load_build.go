@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -119,7 +120,7 @@ func (b *scenarioBuilder) steps(raw []any) []Step {
 		}
 		steps = append(steps, Step{Kind: kind, Source: Source{File: b.doc.file, Line: b.doc.lineOf(at)}})
 		b.checkRefs(args, argsAt, names)
-		parsed, err := stepKinds[kind].parse(args, parseContext{file: b.doc.file, read: b.read})
+		parsed, err := stepParsers[kind](args, parseContext{file: b.doc.file, read: b.read})
 		if err != nil {
 			b.argError(argsAt, err)
 			continue
@@ -209,4 +210,20 @@ func stringList(v any) []string {
 		out = append(out, item.(string))
 	}
 	return out
+}
+
+// intOf reads an integer from a number of any Go type.
+func intOf(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
 }

@@ -1,6 +1,9 @@
 package harness
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Verdict is the outcome of one scenario against one plugin.
 type Verdict string
@@ -54,4 +57,17 @@ type Failure struct {
 	Frames []string
 	// Stderr holds the plugin's last stderr lines.
 	Stderr []string
+}
+
+// Source is a position in a scenario file.
+type Source struct {
+	File string // as given or embedded ("suites/lifecycle.yaml")
+	Line int    // 1-based; 0 when unknown
+}
+
+func (s Source) String() string {
+	if s.Line == 0 {
+		return s.File
+	}
+	return s.File + ":" + strconv.Itoa(s.Line)
 }

@@ -1,6 +1,9 @@
 package harness
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Outcome is what one run did: every result in plan order, what the
 // baseline found wrong with itself, and what was left undone. Built by one
@@ -97,3 +100,27 @@ func (o Outcome) ExitCode() int {
 // shouldLevel is the level whose failures only warn unless the run is
 // strict (CONFORMANCE.md §0).
 const shouldLevel = "SHOULD"
+
+// Exit codes of Run, Replay and the other commands (the CLI contract of
+// ../shared/BRIEF.md).
+const (
+	ExitPass     = 0 // every scenario passed, or failed only as the baseline expects
+	ExitFail     = 1 // a conformance failure
+	ExitUsage    = 2 // a usage or input error, reported before any plugin starts
+	ExitInternal = 3 // a fault of conform itself
+)
+
+// BaselineProblem is a baseline entry that fails the run: stale (its
+// scenario passes, or no loaded scenario has its id) or expired. A plain
+// value.
+type BaselineProblem struct {
+	Path     string `json:"file"`
+	Line     int    `json:"line"`
+	Scenario string `json:"scenario"`
+	Message  string `json:"message"`
+}
+
+// String formats p as "file:line: baseline entry for "id" message".
+func (p BaselineProblem) String() string {
+	return fmt.Sprintf("%s:%d: baseline entry for %q %s", p.Path, p.Line, p.Scenario, p.Message)
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/conform-dev/conform/mockruntime"
 )
@@ -191,3 +193,55 @@ func (p *plan) schedule(sel selection) {
 // DefaultParallel is how many scenarios run at once without --parallel:
 // GOMAXPROCS. Safe for concurrent use.
 func DefaultParallel() int { return runtime.GOMAXPROCS(0) }
+
+// RunConfig is what `conform run` does: the flags of the command, one
+// field each. The zero value of a field is its default unless it says
+// otherwise.
+type RunConfig struct {
+	Plugins      []string // folders holding manifest.json, or the manifest files
+	Profile      string   // ProfilePlugin (default) or ProfileSDK
+	Scenarios    []string // extra scenario folders or files; when empty, each plugin's conform/ folder
+	NoBuiltin    bool     // leave out the built-in suites
+	Baseline     string   // the baseline file, "" for none
+	JUnit        string   // where to write the JUnit XML report
+	JSON         string   // where to write the JSON report
+	Markdown     string   // where to write the Markdown summary
+	Transcripts  string   // the folder for a replayable transcript per failure
+	Parallel     int      // scenarios run at once; 0 means GOMAXPROCS
+	Shard        string   // "I/N": run the I-th of N shards
+	RerunFailed  string   // a JSON report: run only what failed in it
+	Focus        string   // a regular expression over id and title: run only matches
+	Skip         string   // a regular expression over id and title: leave out matches
+	LabelFilter  string   // a Ginkgo label filter expression
+	FailFast     bool     // stop starting scenarios after the first failure
+	Strict       bool     // SHOULD failures fail the run
+	TimeoutScale float64  // multiplies every scenario time bound; 0 means 1
+
+	// Builtin holds the built-in suites; nil means suites.FS.
+	Builtin fs.FS
+	// Execute runs a scenario; nil means the package's Execute.
+	Execute Executor
+	// Now tells the time, for the wall time and baseline expiry; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// withDefaults fills the fields whose zero value means a default.
+func (cfg RunConfig) withDefaults() RunConfig {
+	if cfg.Profile == "" {
+		cfg.Profile = ProfilePlugin
+	}
+	if cfg.Parallel == 0 {
+		cfg.Parallel = DefaultParallel()
+	}
+	if cfg.TimeoutScale == 0 {
+		cfg.TimeoutScale = 1
+	}
+	if cfg.Execute == nil {
+		cfg.Execute = Execute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg
+}

@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"strconv"
 	"time"
 )
 
@@ -46,17 +45,4 @@ type Step struct {
 	Kind   string
 	Args   any // the step's parsed arguments; its concrete type belongs to the step kind
 	Source Source
-}
-
-// Source is a position in a scenario file.
-type Source struct {
-	File string // as given or embedded ("suites/lifecycle.yaml")
-	Line int    // 1-based; 0 when unknown
-}
-
-func (s Source) String() string {
-	if s.Line == 0 {
-		return s.File
-	}
-	return s.File + ":" + strconv.Itoa(s.Line)
 }

@@ -96,6 +96,13 @@ var stepKinds = map[string]stepKind{
 	"expect_violation":        kind(ExpectViolation, `expect_violation: {rule: LIFE-7}`),
 }
 
+// init gives the scenario loader the parser of every step kind.
+func init() {
+	for name, k := range stepKinds {
+		RegisterStepParser(name, k.parse)
+	}
+}
+
 // StepKinds returns the names of every step kind, sorted.
 func StepKinds() []string {
 	names := make([]string, 0, len(stepKinds))

@@ -159,14 +159,6 @@ func (cfg ValidateConfig) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// count returns "1 file", "2 files".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // displayName is how messages name the input name.
 func displayName(name string) string {
 	if name == "-" {
