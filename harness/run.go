@@ -3,6 +3,9 @@ package harness
 import (
 	"context"
 	"fmt"
+	"github.com/conform-dev/conform/harness/plan"
+	"github.com/conform-dev/conform/harness/report"
+	"github.com/conform-dev/conform/harness/result"
 	"io"
 )
 
@@ -14,13 +17,13 @@ import (
 // before any plugin starts. When ctx ends, Run stops starting scenarios,
 // reports what ran and returns ExitInternal. Run may be called
 // concurrently with itself when the writers and files allow it.
-func Run(ctx context.Context, cfg RunConfig, stdout, stderr io.Writer) int {
-	cfg = cfg.withDefaults()
+func Run(ctx context.Context, cfg plan.RunConfig, stdout, stderr io.Writer) int {
+	cfg = cfg.WithDefaults()
 	started := cfg.Now()
-	p, err := preparePlan(ctx, cfg)
+	p, err := plan.PreparePlan(ctx, cfg)
 	if err != nil {
-		printInputErrors(stderr, "conform run", err)
-		return ExitUsage
+		plan.PrintInputErrors(stderr, "conform run", err)
+		return result.ExitUsage
 	}
 	out := newRunner(cfg, p, stdout).runAll(ctx)
 	out.Wall = cfg.Now().Sub(started)
@@ -28,10 +31,10 @@ func Run(ctx context.Context, cfg RunConfig, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil && out.NotRun > 0 {
 		out.Interrupted = true
 	}
-	printOutcome(stdout, out)
+	report.PrintOutcome(stdout, out)
 	if err := writeReports(cfg, out); err != nil {
 		fmt.Fprintf(stderr, "conform run: %v\n", err)
-		return ExitInternal
+		return result.ExitInternal
 	}
 	return out.ExitCode()
 }
