@@ -1,4 +1,4 @@
-package harness_test
+package scenario_test
 
 import (
 	"encoding/json"
@@ -183,7 +183,7 @@ var _ = Describe("loading scenarios", func() {
 		})
 
 		It("loads the built-in suites", func() {
-			list, err := harness.LoadFS(os.DirFS(filepath.Join("..", "suites")), ".")
+			list, err := harness.LoadFS(os.DirFS(filepath.Join("..", "..", "suites")), ".")
 			Expect(err).NotTo(HaveOccurred())
 			Expect(list).NotTo(BeEmpty())
 		})
