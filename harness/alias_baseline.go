@@ -1,6 +1,10 @@
 package harness
 
-import "github.com/conform-dev/conform/harness/baseline"
+import (
+	"io"
+
+	"github.com/conform-dev/conform/harness/baseline"
+)
 
 // The names below moved to package baseline; they stay here so library users keep compiling.
 
@@ -10,4 +14,9 @@ type BaselineUpdateConfig = baseline.BaselineUpdateConfig
 
 var LoadBaseline = baseline.LoadBaseline
 var ParseBaseline = baseline.ParseBaseline
-var UpdateBaseline = baseline.UpdateBaseline
+
+// UpdateBaseline writes an updated baseline from a JSON report
+// (`conform baseline`); see baseline.UpdateBaseline.
+func UpdateBaseline(cfg BaselineUpdateConfig, stdout, stderr io.Writer) int {
+	return baseline.UpdateBaseline(cfg, stdout, stderr)
+}

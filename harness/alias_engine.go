@@ -1,6 +1,11 @@
 package harness
 
-import "github.com/conform-dev/conform/harness/engine"
+import (
+	"context"
+
+	"github.com/conform-dev/conform/harness/engine"
+	"github.com/conform-dev/conform/mockruntime"
+)
 
 // The names below moved to package engine; they stay here so library users keep compiling.
 
@@ -8,7 +13,10 @@ var Applies = engine.Applies
 
 type ExecOptions = engine.ExecOptions
 
-var Execute = engine.Execute
+// Execute runs one scenario in a fresh runtime; see engine.Execute.
+func Execute(ctx context.Context, sc *Scenario, t Target, o ExecOptions) (Result, []mockruntime.Entry) {
+	return engine.Execute(ctx, sc, t, o)
+}
 
 type Executor = engine.Executor
 type Target = engine.Target

@@ -1,6 +1,11 @@
 package harness
 
-import "github.com/conform-dev/conform/harness/selftest"
+import (
+	"context"
+	"io"
+
+	"github.com/conform-dev/conform/harness/selftest"
+)
 
 // The names below moved to package selftest; they stay here so library users keep compiling.
 
@@ -8,6 +13,9 @@ var DefaultSelftestParallel = selftest.DefaultSelftestParallel
 
 type MutantFile = selftest.MutantFile
 
-var Selftest = selftest.Selftest
+// Selftest runs the self-test (`conform selftest`); see selftest.Selftest.
+func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer) int {
+	return selftest.Selftest(ctx, cfg, stdout, stderr)
+}
 
 type SelftestConfig = selftest.SelftestConfig

@@ -1,6 +1,11 @@
 package harness
 
-import "github.com/conform-dev/conform/harness/validate"
+import (
+	"context"
+	"io"
+
+	"github.com/conform-dev/conform/harness/validate"
+)
 
 // The names below moved to package validate; they stay here so library users keep compiling.
 
@@ -10,7 +15,11 @@ const DirectionRuntime = validate.DirectionRuntime
 
 type Issue = validate.Issue
 
-var Validate = validate.Validate
+// Validate checks documents and frames (`conform validate`); see
+// validate.Validate.
+func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer) int {
+	return validate.Validate(ctx, cfg, stdout, stderr)
+}
 
 const ValidateBaselines = validate.ValidateBaselines
 

@@ -1,4 +1,4 @@
-package harness_test
+package engine_test
 
 import (
 	"context"
@@ -79,7 +79,7 @@ var _ = Describe("Execute", func() {
 	})
 
 	Describe("the seed suites", func() {
-		suites := mustLoadFS(filepath.Join("..", "suites"), ".")
+		suites := mustLoadFS(filepath.Join("..", "..", "suites"), ".")
 
 		for _, sc := range suites {
 			It("pass "+sc.ID+" against the Go testee and, outside the sdk profile, a minimal shell plugin", func() {
