@@ -1,4 +1,4 @@
-package harness_test
+package validate_test
 
 import (
 	"bytes"
@@ -35,5 +35,5 @@ func tempFile(name, content string) string {
 
 // fixture returns the path of a file below fixtures/.
 func fixture(parts ...string) string {
-	return filepath.Join(append([]string{"..", "fixtures"}, parts...)...)
+	return filepath.Join(append([]string{"..", "..", "fixtures"}, parts...)...)
 }

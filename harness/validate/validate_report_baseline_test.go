@@ -1,4 +1,4 @@
-package harness_test
+package validate_test
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 
 var _ = Describe("Validate --as report and --as baseline", func() {
 	It("accepts the golden JSON report and rejects a broken one with its pointer", func() {
-		good := filepath.Join("testdata", "golden", "report.json")
+		good := filepath.Join("..", "testdata", "golden", "report.json")
 		got := validate(harness.ValidateConfig{As: harness.ValidateReports, Files: []string{good}})
 		Expect(got.code).To(Equal(0), got.stdout+got.stderr)
 
@@ -26,7 +26,7 @@ var _ = Describe("Validate --as report and --as baseline", func() {
 	})
 
 	It("checks a baseline as conform run --baseline loads it, naming file and line", func() {
-		good := filepath.Join("testdata", "run", "golden-baseline.yaml")
+		good := filepath.Join("..", "testdata", "run", "golden-baseline.yaml")
 		got := validate(harness.ValidateConfig{As: harness.ValidateBaselines, Files: []string{good}})
 		Expect(got.code).To(Equal(0), got.stdout+got.stderr)
 

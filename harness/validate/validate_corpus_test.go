@@ -1,4 +1,4 @@
-package harness_test
+package validate_test
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package harness_test
+package validate_test
 
 import (
 	"path/filepath"
@@ -15,7 +15,7 @@ var _ = Describe("Validate --as scenario", func() {
 	}
 
 	It("accepts good scenario files, YAML and JSON", func() {
-		got := validate(scenarios(filepath.Join("scenario", "testdata", "load", "good.yaml"), filepath.Join("scenario", "testdata", "load", "good.json")))
+		got := validate(scenarios(filepath.Join("..", "scenario", "testdata", "load", "good.yaml"), filepath.Join("..", "scenario", "testdata", "load", "good.json")))
 		Expect(got.code).To(Equal(0))
 		Expect(got.stdout).To(BeEmpty())
 		Expect(got.stderr).To(Equal("checked 2 documents in 2 files: 0 invalid\n"))
@@ -33,7 +33,7 @@ var _ = Describe("Validate --as scenario", func() {
 	})
 
 	It("checks the built-in suites", func() {
-		files, err := filepath.Glob(filepath.Join("..", "suites", "*.yaml"))
+		files, err := filepath.Glob(filepath.Join("..", "..", "suites", "*.yaml"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(files).NotTo(BeEmpty())
 		Expect(validate(scenarios(files...)).code).To(Equal(0))
