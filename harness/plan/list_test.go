@@ -1,4 +1,4 @@
-package harness_test
+package plan_test
 
 import (
 	"bytes"
