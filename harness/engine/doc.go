@@ -6,7 +6,8 @@
 //
 // Execute is safe for concurrent use: each call has a runtime of its own.
 //
-// It may import steps, scenario, result, internal/render and mockruntime.
+// It may import steps, scenario, result, internal/render, mockruntime and
+// the conform package (the rules).
 // It must not import plan, report, baseline, validate, selftest or the
 // root harness package.
 package engine

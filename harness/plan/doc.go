@@ -9,6 +9,6 @@
 //
 // It may import engine (for Target and Executor), scenario, baseline,
 // report (to read a previous JSON report), result, internal/words,
-// mockruntime and suites. It must not import selftest or the root
+// mockruntime, suites and the conform package (the rules). It must not import selftest or the root
 // harness package.
 package plan

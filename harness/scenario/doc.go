@@ -13,6 +13,6 @@
 // not safe for concurrent use.
 //
 // It may import result, internal/render, mockruntime (for the types it
-// names) and schemas. It must not import engine, steps, plan, report,
+// names), schemas and the conform package (the rules). It must not import engine, steps, plan, report,
 // baseline, validate, selftest or the root harness package.
 package scenario

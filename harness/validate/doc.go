@@ -7,7 +7,6 @@
 // different inputs; a transcript checker belongs to one goroutine.
 //
 // It may import scenario, baseline, internal/words, mockruntime (for its
-// wire and transcript types) and schemas. It must not import engine,
-// steps, plan, report writers beyond what baseline needs, selftest or the
-// root harness package.
+// wire and transcript types), internal/jsonpos and schemas. It must not
+// import engine, steps, plan, selftest or the root harness package.
 package validate
