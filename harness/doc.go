@@ -18,6 +18,6 @@
 //	plan              which scenarios run: load, select, shard, rerun, list
 //	selftest          `conform selftest`
 //
-// Run and Replay may be called concurrently with themselves when their
-// writers and files allow it.
+// Run may be called concurrently with itself when its writers and files
+// allow it; Execute is safe for concurrent use.
 package harness
