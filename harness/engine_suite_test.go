@@ -42,9 +42,9 @@ func testeeManifest() string {
 }
 
 // brokenPlugin returns the manifest of one of the deliberately broken
-// plugins in testdata/plugins.
+// plugins in engine/testdata/plugins.
 func brokenPlugin(name string) string {
-	path, err := filepath.Abs(filepath.Join("testdata", "plugins", name, "manifest.json"))
+	path, err := filepath.Abs(filepath.Join("engine", "testdata", "plugins", name, "manifest.json"))
 	Expect(err).NotTo(HaveOccurred())
 	return path
 }

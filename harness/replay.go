@@ -10,6 +10,11 @@ import (
 	"os"
 	"testing/fstest"
 
+	"github.com/conform-dev/conform/harness/engine"
+	"github.com/conform-dev/conform/harness/internal/render"
+	"github.com/conform-dev/conform/harness/report"
+	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/harness/scenario"
 	"github.com/conform-dev/conform/mockruntime"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -20,7 +25,7 @@ type ReplayConfig struct {
 	Plugin       string  // the plugin to run it against: a folder or its manifest
 	TimeoutScale float64 // as run's; 0 means 1
 	// Execute runs the scenario; nil means the package's Execute.
-	Execute Executor
+	Execute engine.Executor
 }
 
 // Replay reruns the scenario a replayable transcript starts with against
@@ -34,21 +39,21 @@ func Replay(ctx context.Context, cfg ReplayConfig, stdout, stderr io.Writer) int
 		cfg.TimeoutScale = 1
 	}
 	if cfg.Execute == nil {
-		cfg.Execute = Execute
+		cfg.Execute = engine.Execute
 	}
 	sc, target, m, err := prepareReplay(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform replay: %v\n", err)
-		return ExitUsage
+		return result.ExitUsage
 	}
-	if ok, reason := Applies(sc, target, m); !ok {
+	if ok, reason := engine.Applies(sc, target, m); !ok {
 		fmt.Fprintf(stderr, "conform replay: scenario %s does not apply to %s: %s\n", sc.ID, m.Path, reason)
-		return ExitUsage
+		return result.ExitUsage
 	}
-	res, entries := cfg.Execute(ctx, sc, target, ExecOptions{TimeoutScale: cfg.TimeoutScale, KeepTranscript: true})
+	res, entries := cfg.Execute(ctx, sc, target, engine.ExecOptions{TimeoutScale: cfg.TimeoutScale, KeepTranscript: true})
 	res = identify(res, sc, m)
 	for _, e := range entries {
-		fmt.Fprintln(stdout, RenderEntry(e))
+		fmt.Fprintln(stdout, render.RenderEntry(e))
 	}
 	fmt.Fprintln(stdout)
 	return printReplayVerdict(stdout, res)
@@ -56,24 +61,24 @@ func Replay(ctx context.Context, cfg ReplayConfig, stdout, stderr io.Writer) int
 
 // prepareReplay reads the transcript's scenario and loads and builds the
 // plugin.
-func prepareReplay(ctx context.Context, cfg ReplayConfig) (*Scenario, Target, *mockruntime.Manifest, error) {
+func prepareReplay(ctx context.Context, cfg ReplayConfig) (*scenario.Scenario, engine.Target, *mockruntime.Manifest, error) {
 	meta, err := readTranscriptMeta(cfg.Transcript)
 	if err != nil {
-		return nil, Target{}, nil, err
+		return nil, engine.Target{}, nil, err
 	}
 	sc, err := replayScenario(meta)
 	if err != nil {
-		return nil, Target{}, nil, fmt.Errorf("%s: the scenario of its meta entry: %w", cfg.Transcript, err)
+		return nil, engine.Target{}, nil, fmt.Errorf("%s: the scenario of its meta entry: %w", cfg.Transcript, err)
 	}
 	m, err := mockruntime.LoadManifest(cfg.Plugin, nil)
 	if err != nil {
-		return nil, Target{}, nil, err
+		return nil, engine.Target{}, nil, err
 	}
 	cache := mockruntime.NewBuildCache()
 	if err := cache.Build(ctx, m); err != nil {
-		return nil, Target{}, nil, err
+		return nil, engine.Target{}, nil, err
 	}
-	return sc, Target{Manifest: m.Path, Profile: meta.Profile, Builds: cache}, m, nil
+	return sc, engine.Target{Manifest: m.Path, Profile: meta.Profile, Builds: cache}, m, nil
 }
 
 // readTranscriptMeta reads and checks the first line of a replayable
@@ -107,35 +112,35 @@ func readTranscriptMeta(path string) (transcriptMeta, error) {
 
 // replayScenario loads the scenario a meta entry holds, keeping where it
 // was first defined.
-func replayScenario(meta transcriptMeta) (*Scenario, error) {
+func replayScenario(meta transcriptMeta) (*scenario.Scenario, error) {
 	data, err := json.MarshalIndent(meta.Scenario, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	scs, err := LoadFS(fstest.MapFS{"replay.json": {Data: data}}, ".")
+	scs, err := scenario.LoadFS(fstest.MapFS{"replay.json": {Data: data}}, ".")
 	if err != nil {
 		return nil, err
 	}
 	if len(scs) != 1 {
 		return nil, fmt.Errorf("want one scenario, got %d", len(scs))
 	}
-	scs[0].Source = Source(meta.Source)
+	scs[0].Source = result.Source(meta.Source)
 	return scs[0], nil
 }
 
 // printReplayVerdict prints the verdict line and any details, and returns
 // the exit code.
-func printReplayVerdict(w io.Writer, r Result) int {
-	newConsole(w, 1, false).line(1, r, true)
-	if needsDetails(r) {
+func printReplayVerdict(w io.Writer, r result.Result) int {
+	report.NewConsole(w, 1, false).Line(1, r, true)
+	if report.NeedsDetails(r) {
 		fmt.Fprintln(w)
-		writeDetails(w, r, false, true)
+		report.WriteDetails(w, r, false, true)
 	}
 	switch r.Verdict {
-	case Pass:
-		return ExitPass
-	case Error:
-		return ExitInternal
+	case result.Pass:
+		return result.ExitPass
+	case result.Error:
+		return result.ExitInternal
 	}
-	return ExitFail
+	return result.ExitFail
 }

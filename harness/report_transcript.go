@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
+	runplan "github.com/conform-dev/conform/harness/plan"
+	"github.com/conform-dev/conform/harness/result"
 	"github.com/conform-dev/conform/mockruntime"
 )
 
@@ -16,25 +18,25 @@ const metaKind = "meta"
 // (schemas/transcript.json, kind "meta"): what ran, against what, and how
 // it ended. The runtime's entries follow it.
 type transcriptMeta struct {
-	Kind       string         `json:"kind"`
-	Scenario   map[string]any `json:"scenario"` // as written in its file
-	Source     sourceJSON     `json:"source"`
-	Plugin     string         `json:"plugin"` // the slug
-	PluginPath string         `json:"plugin_path"`
-	Profile    string         `json:"profile"`
-	Verdict    Verdict        `json:"verdict"`
+	Kind       string            `json:"kind"`
+	Scenario   map[string]any    `json:"scenario"` // as written in its file
+	Source     result.SourceJSON `json:"source"`
+	Plugin     string            `json:"plugin"` // the slug
+	PluginPath string            `json:"plugin_path"`
+	Profile    string            `json:"profile"`
+	Verdict    result.Verdict    `json:"verdict"`
 }
 
 // wantsTranscript reports whether --transcripts keeps r's transcript:
 // every failure, expected or not, and every error.
-func wantsTranscript(r Result) bool {
-	return r.Verdict == Fail || r.Verdict == ExpectedFail || r.Verdict == Error
+func wantsTranscript(r result.Result) bool {
+	return r.Verdict == result.Fail || r.Verdict == result.ExpectedFail || r.Verdict == result.Error
 }
 
 // saveTranscript writes the replayable transcript of j's result into the
 // --transcripts folder and names it in res; a failure to write becomes a
 // warning of res, never a different verdict.
-func (r *runner) saveTranscript(res *Result, j job, entries []mockruntime.Entry) {
+func (r *runner) saveTranscript(res *result.Result, j runplan.Job, entries []mockruntime.Entry) {
 	path, err := r.writeTranscript(*res, j, entries)
 	if err != nil {
 		res.Warnings = append(res.Warnings, "transcript not written: "+err.Error())
@@ -43,17 +45,17 @@ func (r *runner) saveTranscript(res *Result, j job, entries []mockruntime.Entry)
 	res.TranscriptFile = path
 }
 
-func (r *runner) writeTranscript(res Result, j job, entries []mockruntime.Entry) (string, error) {
-	source, err := r.plan.scenarioSource(r.cfg, j.sc)
+func (r *runner) writeTranscript(res result.Result, j runplan.Job, entries []mockruntime.Entry) (string, error) {
+	source, err := r.plan.ScenarioSource(r.cfg, j.Scenario)
 	if err != nil {
 		return "", err
 	}
-	doc, err := scenarioDocument(j.sc.Source.File, source, j.sc.ID)
+	doc, err := runplan.ScenarioDocument(j.Scenario.Source.File, source, j.Scenario.ID)
 	if err != nil {
 		return "", err
 	}
 	meta := transcriptMeta{
-		Kind: metaKind, Scenario: doc, Source: sourceJSON(j.sc.Source),
+		Kind: metaKind, Scenario: doc, Source: result.SourceJSON(j.Scenario.Source),
 		Plugin: res.Slug, PluginPath: res.Plugin, Profile: r.cfg.Profile, Verdict: res.Verdict,
 	}
 	path := filepath.Join(r.cfg.Transcripts, res.Slug+"."+res.ScenarioID+".ndjson")

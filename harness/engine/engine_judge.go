@@ -1,0 +1,174 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	conform "github.com/conform-dev/conform"
+	"github.com/conform-dev/conform/harness/internal/render"
+	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/harness/steps"
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// judge applies the verdict rules: a step that fails fails the scenario
+// (or makes it Error when it is not the plugin's fault); otherwise every
+// violation the runtime recorded during the steps that no expect_violation
+// claimed fails it, attributed to that rule, and so does a process that
+// ended on its own without an expect_exit claiming it. A violation of a
+// SHOULD rule the scenario does not list among its requirements is a
+// warning instead.
+func (x *execution) judge(res *result.Result) {
+	fails, warns := x.unclaimedViolations()
+	res.Warnings = warns
+	if x.closeErr != nil {
+		res.Warnings = append(res.Warnings, "closing the runtime: "+x.closeErr.Error())
+	}
+	exit, crashed := x.unexpectedExit()
+	switch {
+	case x.outcome != nil && x.outcome.verdict == result.Error:
+		res.Verdict, res.Failure = result.Error, x.errorFailure()
+	case x.outcome != nil:
+		res.Verdict, res.Failure = result.Fail, x.stepFailure(fails)
+	case len(fails) > 0:
+		res.Verdict, res.Failure = result.Fail, x.violationFailure(fails)
+	case crashed:
+		res.Verdict, res.Failure = result.Fail, x.exitFailure(exit)
+	default:
+		res.Verdict = result.Pass
+	}
+}
+
+// unexpectedExit returns the first exit of the plugin's process during the
+// steps that no step asked for (stop, close_stdin, kill), that the runtime
+// did not cause for a violation it recorded (watchdog, handshake, framing),
+// and that no expect_exit claimed.
+func (x *execution) unexpectedExit() (mockruntime.Entry, bool) {
+	isExit := steps.IsDecision(x.env.Plugin.Slug(), "exit")
+	n := 0
+	for _, e := range x.env.Transcript().Since(0) {
+		if e.Seq > x.judgedUpTo || !isExit(e) {
+			continue
+		}
+		n++
+		requested, _ := e.Data["requested"].(bool)
+		reason, _ := e.Data["reason"].(string)
+		if n > x.env.ExitsSeen && !requested && reason == "" {
+			return e, true
+		}
+	}
+	return mockruntime.Entry{}, false
+}
+
+// exitFailure is the evidence of a process that ended on its own.
+func (x *execution) exitFailure(exit mockruntime.Entry) *result.Failure {
+	rule := ""
+	if len(x.sc.Requirements) > 0 {
+		rule = x.sc.Requirements[0]
+	}
+	f := x.evidence(x.stepAt(exit.Seq), rule, exit.Seq)
+	f.Message = "the plugin's process ended without being asked to: " + exit.Detail
+	f.Expected = "the plugin running until the scenario stops it, or an expect_exit for this exit"
+	f.Got = fmt.Sprintf("#%d %s", exit.Seq, exit.Detail)
+	return f
+}
+
+// unclaimedViolations splits the violations recorded before teardown that
+// no expect_violation claimed into those that fail the scenario and
+// warnings.
+func (x *execution) unclaimedViolations() (fails []mockruntime.Entry, warns []string) {
+	for _, e := range x.env.Transcript().Since(0) {
+		if e.Seq > x.judgedUpTo || !render.IsViolation(e) || x.env.ClaimedRule(e.Rule) {
+			continue
+		}
+		if r, ok := conform.LookupRule(e.Rule); ok && r.Level != "MUST" && !slices.Contains(x.sc.Requirements, e.Rule) {
+			warns = append(warns, fmt.Sprintf("%s (%s): %s", e.Rule, r.Level, e.Detail))
+			continue
+		}
+		fails = append(fails, e)
+	}
+	return fails, warns
+}
+
+// stepFailure is the evidence of a failed step; violations recorded before
+// it that the scenario does not expect are named too, as likely causes.
+func (x *execution) stepFailure(violations []mockruntime.Entry) *result.Failure {
+	o := x.outcome
+	rule := o.failure.Rule
+	if rule == "" && len(x.sc.Requirements) > 0 {
+		rule = x.sc.Requirements[0]
+	}
+	f := x.evidence(o.step, rule, o.atSeq)
+	f.Message = o.failure.Message // Step and StepKind carry the label
+	f.Expected, f.Got = o.failure.Expected, o.failure.Got
+	expected := x.expectedViolationRules()
+	var causes []string
+	for _, v := range violations {
+		if v.Seq <= o.atSeq && !expected[v.Rule] {
+			causes = append(causes, fmt.Sprintf("#%d %s: %s", v.Seq, v.Rule, v.Detail))
+		}
+	}
+	if len(causes) > 0 {
+		f.Message += "; the runtime had recorded: " + strings.Join(causes, "; ")
+	}
+	return f
+}
+
+// violationFailure is the evidence of the first unclaimed violation.
+func (x *execution) violationFailure(violations []mockruntime.Entry) *result.Failure {
+	v := violations[0]
+	f := x.evidence(x.stepAt(v.Seq), v.Rule, v.Seq)
+	f.Message = fmt.Sprintf("the runtime recorded a violation of %s: %s", v.Rule, v.Detail)
+	if more := len(violations) - 1; more > 0 {
+		f.Message += fmt.Sprintf(" (and %d more: %s)", more, ruleList(violations[1:]))
+	}
+	f.Expected = "no violation of " + v.Rule
+	f.Got = fmt.Sprintf("#%d %s", v.Seq, v.Detail)
+	return f
+}
+
+// errorFailure explains a fault of conform or of the scenario.
+func (x *execution) errorFailure() *result.Failure {
+	o := x.outcome
+	f := x.evidence(o.step, "", o.atSeq)
+	f.Message = fmt.Sprintf("could not run: %v", o.err)
+	return f
+}
+
+// evidence fills in where, which rule, the last transcript entries up to
+// seq and the plugin's last stderr lines.
+func (x *execution) evidence(step int, rule string, seq int64) *result.Failure {
+	f := &result.Failure{Step: step, Source: x.sc.Source, Rule: rule}
+	if step > 0 {
+		f.StepKind, f.Source = x.sc.Steps[step-1].Kind, x.sc.Steps[step-1].Source
+	}
+	if r, ok := conform.LookupRule(rule); ok {
+		f.RuleText = r.Text
+	}
+	f.Frames = render.LastEntries(x.env.Transcript(), seq)
+	f.Stderr = render.LastStderr(x.env.Plugin)
+	return f
+}
+
+// expectedViolationRules are the rules the scenario's expect_violation
+// steps claim, whether or not they ran.
+func (x *execution) expectedViolationRules() map[string]bool {
+	rules := map[string]bool{}
+	for _, st := range x.sc.Steps {
+		if a, ok := st.Args.(steps.ExpectViolationArgs); ok {
+			rules[a.Rule] = true
+		}
+	}
+	return rules
+}
+
+func ruleList(entries []mockruntime.Entry) string {
+	var rules []string
+	for _, e := range entries {
+		if !slices.Contains(rules, e.Rule) {
+			rules = append(rules, e.Rule)
+		}
+	}
+	return strings.Join(rules, ", ")
+}

@@ -1,0 +1,250 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	baselines "github.com/conform-dev/conform/harness/baseline"
+	"github.com/conform-dev/conform/harness/engine"
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// plan is a checked run: every input loaded and valid, every plugin built,
+// the jobs to run in order. Read-only once made.
+type Plan struct {
+	Plugins  []*pluginTarget
+	Jobs     []Job
+	Baseline *baselines.Baseline // nil without --baseline
+	// loadedIDs holds the id of every scenario loaded for any plugin,
+	// selected or not, for stale baseline entries.
+	LoadedIDs map[string]bool
+	// builtin marks the scenarios of the built-in suites, whose source is
+	// read from RunConfig.Builtin rather than from disk.
+	builtin map[*scenario.Scenario]bool
+}
+
+// pluginTarget is one plugin under test and the scenarios loaded for it.
+type pluginTarget struct {
+	Manifest  *mockruntime.Manifest
+	Target    engine.Target
+	scenarios []*scenario.Scenario
+}
+
+// job is one scenario to run against one plugin; index is its place in
+// the plan.
+type Job struct {
+	Index    int
+	Scenario *scenario.Scenario
+	Plugin   *pluginTarget
+}
+
+// preparePlan checks and loads every input of cfg, then builds the
+// plugins. Any error is an input error: nothing has started yet.
+func PreparePlan(ctx context.Context, cfg RunConfig) (*Plan, error) {
+	p := &Plan{}
+	sel, err := cfg.selection()
+	if err := errors.Join(err, p.load(cfg)); err != nil {
+		return nil, err
+	}
+	if err := p.build(ctx); err != nil {
+		return nil, err
+	}
+	p.schedule(sel)
+	return p, nil
+}
+
+// checkConfig checks the plain values of cfg.
+func (cfg RunConfig) checkConfig() error {
+	var errs []error
+	if len(cfg.Plugins) == 0 {
+		errs = append(errs, errors.New("no plugin given: name a folder holding manifest.json, or the manifest file"))
+	}
+	if cfg.Profile != scenario.ProfilePlugin && cfg.Profile != scenario.ProfileSDK {
+		errs = append(errs, fmt.Errorf("--profile %q: want %s or %s", cfg.Profile, scenario.ProfilePlugin, scenario.ProfileSDK))
+	}
+	if cfg.Parallel < 1 {
+		errs = append(errs, fmt.Errorf("--parallel %d: want 1 or more", cfg.Parallel))
+	}
+	if cfg.TimeoutScale <= 0 {
+		errs = append(errs, fmt.Errorf("--timeout-scale %g: want a number above 0", cfg.TimeoutScale))
+	}
+	return errors.Join(errs...)
+}
+
+// load reads the manifests, scenarios, baseline and rerun report, and
+// checks where the reports go, gathering every error.
+func (p *Plan) load(cfg RunConfig) error {
+	if err := cfg.checkConfig(); err != nil {
+		return err
+	}
+	errs := []error{p.loadPlugins(cfg), checkOutputs(cfg)}
+	if cfg.Baseline != "" {
+		b, err := baselines.LoadBaseline(cfg.Baseline)
+		p.Baseline = b
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// loadPlugins loads each plugin's manifest and the scenarios for it.
+func (p *Plan) loadPlugins(cfg RunConfig) error {
+	shared, builtin, err := loadSharedScenarios(cfg.Builtin, cfg.NoBuiltin, cfg.Scenarios)
+	errs := []error{err}
+	p.builtin = builtin
+	p.LoadedIDs = map[string]bool{}
+	cache := mockruntime.NewBuildCache()
+	for _, path := range cfg.Plugins {
+		m, err := mockruntime.LoadManifest(path, nil)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t, err := newPluginTarget(m, cfg, cache, shared)
+		errs = append(errs, err)
+		p.Plugins = append(p.Plugins, t)
+		for _, sc := range t.scenarios {
+			p.LoadedIDs[sc.ID] = true
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// newPluginTarget pairs a loaded manifest with its scenarios: the shared
+// ones, plus its own conform/ folder unless --scenarios was given.
+func newPluginTarget(m *mockruntime.Manifest, cfg RunConfig, cache *mockruntime.BuildCache, shared []*scenario.Scenario) (*pluginTarget, error) {
+	t := &pluginTarget{
+		Manifest:  m,
+		Target:    engine.Target{Manifest: m.Path, Profile: cfg.Profile, Builds: cache},
+		scenarios: shared,
+	}
+	if len(cfg.Scenarios) > 0 {
+		return t, nil
+	}
+	own, err := loadOwnScenarios(m.Dir)
+	if err != nil {
+		return t, err
+	}
+	t.scenarios = append(append([]*scenario.Scenario(nil), shared...), own...)
+	return t, scenario.CheckUniqueIDs(t.scenarios)
+}
+
+// checkOutputs checks that each report can be written where asked, and
+// makes the transcripts folder.
+func checkOutputs(cfg RunConfig) error {
+	var errs []error
+	for _, out := range []struct{ flag, file string }{{"--junit", cfg.JUnit}, {"--json", cfg.JSON}, {"--markdown", cfg.Markdown}} {
+		if out.file == "" {
+			continue
+		}
+		errs = append(errs, CheckOutputFolder(out.flag, out.file))
+	}
+	if cfg.Transcripts != "" {
+		if err := os.MkdirAll(cfg.Transcripts, 0o755); err != nil {
+			errs = append(errs, fmt.Errorf("--transcripts: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkOutputFolder checks that the folder of an output file named by flag
+// exists, so that the file can be written when the run ends.
+func CheckOutputFolder(flag, file string) error {
+	if info, err := os.Stat(filepath.Dir(file)); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s %s: the folder %s does not exist", flag, file, filepath.Dir(file))
+	}
+	return nil
+}
+
+// build runs each plugin's build step once, before any plugin starts.
+func (p *Plan) build(ctx context.Context) error {
+	var errs []error
+	for _, t := range p.Plugins {
+		errs = append(errs, t.Target.Builds.Build(ctx, t.Manifest))
+	}
+	return errors.Join(errs...)
+}
+
+// schedule makes the jobs: for each plugin in order, each selected
+// scenario in load order. Shards split the scenario ids of all plugins
+// together, so a scenario runs in one shard against every plugin.
+func (p *Plan) schedule(sel selection) {
+	chosen := make([][]*scenario.Scenario, len(p.Plugins))
+	var ids []string
+	for i, t := range p.Plugins {
+		chosen[i] = sel.apply(t.scenarios)
+		for _, sc := range chosen[i] {
+			ids = append(ids, sc.ID)
+		}
+	}
+	inShard := sel.shard.members(ids)
+	for i, t := range p.Plugins {
+		for _, sc := range chosen[i] {
+			if inShard[sc.ID] {
+				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), Scenario: sc, Plugin: t})
+			}
+		}
+	}
+}
+
+// DefaultParallel is how many scenarios run at once without --parallel:
+// GOMAXPROCS. Safe for concurrent use.
+func DefaultParallel() int { return runtime.GOMAXPROCS(0) }
+
+// RunConfig is what `conform run` does: the flags of the command, one
+// field each. The zero value of a field is its default unless it says
+// otherwise.
+type RunConfig struct {
+	Plugins      []string // folders holding manifest.json, or the manifest files
+	Profile      string   // ProfilePlugin (default) or ProfileSDK
+	Scenarios    []string // extra scenario folders or files; when empty, each plugin's conform/ folder
+	NoBuiltin    bool     // leave out the built-in suites
+	Baseline     string   // the baseline file, "" for none
+	JUnit        string   // where to write the JUnit XML report
+	JSON         string   // where to write the JSON report
+	Markdown     string   // where to write the Markdown summary
+	Transcripts  string   // the folder for a replayable transcript per failure
+	Parallel     int      // scenarios run at once; 0 means GOMAXPROCS
+	Shard        string   // "I/N": run the I-th of N shards
+	RerunFailed  string   // a JSON report: run only what failed in it
+	Focus        string   // a regular expression over id and title: run only matches
+	Skip         string   // a regular expression over id and title: leave out matches
+	LabelFilter  string   // a Ginkgo label filter expression
+	FailFast     bool     // stop starting scenarios after the first failure
+	Strict       bool     // SHOULD failures fail the run
+	TimeoutScale float64  // multiplies every scenario time bound; 0 means 1
+
+	// Builtin holds the built-in suites; nil means suites.FS.
+	Builtin fs.FS
+	// Execute runs a scenario; nil means the package's Execute.
+	Execute engine.Executor
+	// Now tells the time, for the wall time and baseline expiry; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// withDefaults fills the fields whose zero value means a default.
+func (cfg RunConfig) WithDefaults() RunConfig {
+	if cfg.Profile == "" {
+		cfg.Profile = scenario.ProfilePlugin
+	}
+	if cfg.Parallel == 0 {
+		cfg.Parallel = DefaultParallel()
+	}
+	if cfg.TimeoutScale == 0 {
+		cfg.TimeoutScale = 1
+	}
+	if cfg.Execute == nil {
+		cfg.Execute = engine.Execute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg
+}

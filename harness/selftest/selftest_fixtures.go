@@ -1,0 +1,195 @@
+package selftest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+
+	runplan "github.com/conform-dev/conform/harness/plan"
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// The folders of the repository the self-test reads.
+const (
+	referencesDir = "fixtures/plugins"
+	mutantsDir    = "fixtures/mutants"
+	mutantFile    = "mutant.yaml"
+)
+
+// MutantFile is a mutant's mutant.yaml (fixtures/mutants/README.md): the
+// fault it runs, the rules it breaks, and the scenarios that must catch
+// it. A plain value.
+type MutantFile struct {
+	Fault       string   `yaml:"fault"`
+	Breaks      []string `yaml:"breaks"`
+	Description string   `yaml:"description"`
+	CaughtBy    []string `yaml:"caught_by"`
+}
+
+// selftestTestee is one plugin the self-test runs: a reference testee, or
+// a mutant with its declaration.
+type selftestTestee struct {
+	name     string // its folder's name
+	dir      string
+	manifest *mockruntime.Manifest
+	mutant   *MutantFile // nil for a reference
+}
+
+// selftest is a checked self-test: the built-in scenarios, the testees,
+// the build cache they share and the runs to make. Read-only once made,
+// but for the mutants' CaughtBy, which writeCaughtBy replaces.
+type selftest struct {
+	scenarios []*scenario.Scenario
+	testees   []*selftestTestee
+	builds    *mockruntime.BuildCache
+	jobs      []selftestJob
+}
+
+// loadSelftest loads the suites and the testees of cfg, builds the
+// testees, and plans the runs. Any error is an input error: nothing has
+// run yet.
+func loadSelftest(ctx context.Context, cfg SelftestConfig) (*selftest, error) {
+	scenarios, err := scenario.LoadFS(runplan.BuiltinSuites(cfg.Builtin), ".")
+	if err != nil {
+		return nil, err
+	}
+	testees, err := loadTestees(cfg.Root, cfg.Mutants)
+	if err != nil {
+		return nil, err
+	}
+	st := &selftest{scenarios: scenarios, testees: testees, builds: mockruntime.NewBuildCache()}
+	for _, t := range testees {
+		if err := st.builds.Build(ctx, t.manifest); err != nil {
+			return nil, err
+		}
+	}
+	st.plan()
+	return st, nil
+}
+
+// loadTestees finds the references (unless only some mutants are wanted)
+// and the mutants below root, in folder order.
+func loadTestees(root string, only []string) ([]*selftestTestee, error) {
+	if root == "" {
+		return nil, errors.New("no repository root: name it with --root")
+	}
+	var testees []*selftestTestee
+	if len(only) == 0 {
+		refs, err := loadReferences(filepath.Join(root, referencesDir))
+		if err != nil {
+			return nil, err
+		}
+		testees = refs
+	}
+	mutants, err := loadMutants(filepath.Join(root, mutantsDir), only)
+	return append(testees, mutants...), err
+}
+
+// loadReferences loads every folder of dir that holds a manifest.
+func loadReferences(dir string) ([]*selftestTestee, error) {
+	names, err := subfoldersWith(dir, mockruntime.ManifestFile)
+	if err != nil {
+		return nil, err
+	}
+	var refs []*selftestTestee
+	var errs []error
+	for _, name := range names {
+		m, err := mockruntime.LoadManifest(filepath.Join(dir, name), nil)
+		errs = append(errs, err)
+		refs = append(refs, &selftestTestee{name: name, dir: filepath.Join(dir, name), manifest: m})
+	}
+	if len(names) == 0 {
+		errs = append(errs, fmt.Errorf("%s: no reference testee (a folder holding %s)", dir, mockruntime.ManifestFile))
+	}
+	return refs, errors.Join(errs...)
+}
+
+// loadMutants loads every folder of dir that holds a mutant.yaml, or only
+// those named in only.
+func loadMutants(dir string, only []string) ([]*selftestTestee, error) {
+	names, err := subfoldersWith(dir, mutantFile)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, want := range only {
+		if !slices.Contains(names, want) {
+			errs = append(errs, fmt.Errorf("--mutant %s: no mutant of that name in %s", want, dir))
+		}
+	}
+	var mutants []*selftestTestee
+	for _, name := range names {
+		if len(only) > 0 && !slices.Contains(only, name) {
+			continue
+		}
+		t, err := loadMutant(filepath.Join(dir, name))
+		errs = append(errs, err)
+		mutants = append(mutants, t)
+	}
+	return mutants, errors.Join(errs...)
+}
+
+// loadMutant reads one mutant's folder: its mutant.yaml and manifest.
+func loadMutant(dir string) (*selftestTestee, error) {
+	mf, err := readMutantFile(filepath.Join(dir, mutantFile))
+	if err != nil {
+		return nil, err
+	}
+	m, err := mockruntime.LoadManifest(dir, nil)
+	return &selftestTestee{name: filepath.Base(dir), dir: dir, manifest: m, mutant: mf}, err
+}
+
+// readMutantFile decodes a mutant.yaml, refusing unknown keys.
+func readMutantFile(path string) (*MutantFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var mf MutantFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&mf); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(mf.Breaks) == 0 {
+		return nil, fmt.Errorf("%s: breaks lists no rule", path)
+	}
+	return &mf, nil
+}
+
+// subfoldersWith lists, sorted, the folders of dir holding a file named
+// file.
+func subfoldersWith(dir, file string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), file)); err == nil {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
+}
+
+// count returns how many of the testees are mutants (or references).
+func (st *selftest) count(mutants bool) int {
+	n := 0
+	for _, t := range st.testees {
+		if (t.mutant != nil) == mutants {
+			n++
+		}
+	}
+	return n
+}

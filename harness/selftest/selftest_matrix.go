@@ -1,0 +1,65 @@
+package selftest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"github.com/conform-dev/conform/harness/plan"
+	"github.com/conform-dev/conform/harness/scenario"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// checkMatrixPath checks, before anything runs, that the matrix can be
+// written where --matrix asks.
+func checkMatrixPath(path string) error {
+	if path == "" {
+		return nil
+	}
+	return plan.CheckOutputFolder("--matrix", path)
+}
+
+// writeMatrix writes the mutant × scenario matrix as CSV: a row per
+// built-in scenario (its id, level, requirements and how many mutants it
+// caught), a column per mutant headed "name (RULES)", and "x" where the
+// mutant failed the scenario. A scenario that catches no mutant has a 0 in
+// its catches column: either a runtime rule (proven by the runtime's own
+// tests) or a gap.
+func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeVerdict) error {
+	var mutants []testeeVerdict
+	for _, v := range verdicts {
+		if v.testee.mutant != nil {
+			mutants = append(mutants, v)
+		}
+	}
+	header := []string{"scenario", "level", "requirements", "catches"}
+	for _, m := range mutants {
+		header = append(header, fmt.Sprintf("%s (%s)", m.testee.name, strings.Join(m.testee.mutant.Breaks, " ")))
+	}
+	rows := [][]string{header}
+	for _, sc := range scenarios {
+		row := []string{sc.ID, sc.Level, strings.Join(sc.Requirements, " "), ""}
+		n := 0
+		for _, m := range mutants {
+			cell := ""
+			if slices.Contains(m.caught, sc.ID) {
+				cell = "x"
+				n++
+			}
+			row = append(row, cell)
+		}
+		row[3] = strconv.Itoa(n)
+		rows = append(rows, row)
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the matrix: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package selftest
+
+import (
+	"fmt"
+	"github.com/conform-dev/conform/harness/result"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// shownCatches is how many catching scenarios a mutant's line names; its
+// mutant.yaml lists them all.
+const shownCatches = 8
+
+// printSelftest prints one line per testee (references, then mutants
+// with the scenarios that caught them), each problem under its testee,
+// and a closing line; it returns the exit code.
+func printSelftest(w io.Writer, verdicts []testeeVerdict, wall time.Duration) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	var refs, mutants []testeeVerdict
+	for _, v := range verdicts {
+		if v.testee.mutant == nil {
+			refs = append(refs, v)
+		} else {
+			mutants = append(mutants, v)
+		}
+	}
+	if len(refs) > 0 {
+		fmt.Fprintln(tw, "REFERENCE\t\tRUNS\t")
+		for _, v := range refs {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t\n", status(v), v.testee.name, v.runs)
+		}
+	}
+	if len(mutants) > 0 {
+		fmt.Fprintln(tw, "MUTANT\t\tBREAKS\tCAUGHT BY")
+		for _, v := range mutants {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", status(v), v.testee.name, strings.Join(v.testee.mutant.Breaks, ","), catches(v.caught))
+		}
+	}
+	tw.Flush()
+	return printProblems(w, verdicts, wall)
+}
+
+// printProblems lists the problems by testee and closes the report.
+func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) int {
+	bad, runs := 0, 0
+	for _, v := range verdicts {
+		runs += v.runs
+		if v.ok() {
+			continue
+		}
+		bad++
+		fmt.Fprintf(w, "\n%s:\n", v.testee.name)
+		for _, p := range v.problems {
+			fmt.Fprintf(w, "  - %s\n", p)
+		}
+	}
+	wall = wall.Round(time.Millisecond)
+	if bad > 0 {
+		fmt.Fprintf(w, "\nselftest: FAIL: %d of %d testees have problems (%d runs in %v)\n", bad, len(verdicts), runs, wall)
+		return result.ExitFail
+	}
+	fmt.Fprintf(w, "\nselftest: ok: %d testees, %d runs in %v\n", len(verdicts), runs, wall)
+	return result.ExitPass
+}
+
+func status(v testeeVerdict) string {
+	if v.ok() {
+		return "ok"
+	}
+	return "FAIL"
+}
+
+// catches names the scenarios that caught a mutant, the first few by id.
+func catches(ids []string) string {
+	if len(ids) == 0 {
+		return "nothing"
+	}
+	shown := ids[:min(len(ids), shownCatches)]
+	s := fmt.Sprintf("%d: %s", len(ids), strings.Join(shown, " "))
+	if more := len(ids) - len(shown); more > 0 {
+		s += fmt.Sprintf(" (+%d more)", more)
+	}
+	return s
+}

@@ -1,0 +1,88 @@
+package selftest
+
+import (
+	"context"
+	"github.com/conform-dev/conform/harness/engine"
+	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/harness/scenario"
+	"sync"
+)
+
+// selftestJob is one scenario run against one testee under one profile.
+type selftestJob struct {
+	testee  *selftestTestee
+	sc      *scenario.Scenario
+	profile string
+}
+
+// plan makes the runs: each reference under both profiles, each scenario
+// that applies; each mutant against every scenario once, under the
+// scenario's own profile (the sdk one for a scenario of both), since a
+// mutant is a testee.
+func (st *selftest) plan() {
+	for _, t := range st.testees {
+		for _, profile := range testeeProfiles(t) {
+			for _, sc := range st.scenarios {
+				p := profile
+				if p == "" {
+					p = mutantProfile(sc)
+				}
+				if ok, _ := engine.Applies(sc, engine.Target{Profile: p}, t.manifest); ok {
+					st.jobs = append(st.jobs, selftestJob{testee: t, sc: sc, profile: p})
+				}
+			}
+		}
+	}
+}
+
+// testeeProfiles are the profiles a testee is run under: both for a
+// reference; for a mutant a single pass ("") where each scenario picks.
+func testeeProfiles(t *selftestTestee) []string {
+	if t.mutant != nil {
+		return []string{""}
+	}
+	return []string{scenario.ProfilePlugin, scenario.ProfileSDK}
+}
+
+// mutantProfile is the profile a mutant runs a scenario under.
+func mutantProfile(sc *scenario.Scenario) string {
+	if sc.Profile == scenario.ProfileBoth {
+		return scenario.ProfileSDK
+	}
+	return sc.Profile
+}
+
+// run makes every run on cfg.Parallel workers, until done or ctx ends, and
+// returns the results in job order; a run that never started has the zero
+// Result.
+func (st *selftest) run(ctx context.Context, cfg SelftestConfig) []result.Result {
+	results := make([]result.Result, len(st.jobs))
+	next := make(chan int)
+	var workers sync.WaitGroup
+	for range min(cfg.Parallel, len(st.jobs)) {
+		workers.Go(func() {
+			for i := range next {
+				results[i] = st.execute(ctx, cfg.Execute, st.jobs[i])
+			}
+		})
+	}
+	for i := range st.jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(next)
+	workers.Wait()
+	return results
+}
+
+// execute runs one job.
+func (st *selftest) execute(ctx context.Context, execute engine.Executor, j selftestJob) result.Result {
+	t := engine.Target{Manifest: j.testee.manifest.Path, Profile: j.profile, Builds: st.builds}
+	res, _ := execute(ctx, j.sc, t, engine.ExecOptions{})
+	return res
+}

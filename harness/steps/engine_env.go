@@ -1,0 +1,96 @@
+package steps
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/clock"
+)
+
+// Defaults of the real-time bounds a scenario may leave out, before
+// --timeout-scale.
+const (
+	DefaultWithin   = 2 * time.Second        // expect_*, request, await, start, stop
+	DefaultWindow   = 250 * time.Millisecond // expect_no_frame
+	DefaultTimeout  = 30 * time.Second       // a whole scenario
+	TeardownTimeout = time.Second            // closing the runtime after the steps
+)
+
+// Env is what the steps of one running scenario share: the runtime on its
+// fake clock, the plugin under test, the variables, and where expectations
+// stand (the cursor, claimed violations and exits, requests in flight).
+// Step operations take it as their second argument, so Go tests can run
+// them directly against a runtime of their own. An Env is used by one
+// goroutine, the one running the steps; only the requests sent with
+// wait: false run on goroutines of their own, and they hand their
+// responses over through channels.
+type Env struct {
+	Runtime *mockruntime.Runtime
+	Clock   *clock.Fake
+	Plugin  *mockruntime.Plugin
+	Vars    *scenario.Vars
+	// Scale multiplies every real-time bound (within, window, sleep); 0 means 1.
+	Scale float64
+
+	Watch     *watchedClock // the runtime's clock when Execute built it; nil otherwise
+	cursor    int64         // the newest frame matched by expect_frame or expect_delivery
+	ExitsSeen int           // exits already claimed by expect_exit
+	claimed   map[string]bool
+	pending   map[string]*asyncRequest
+	inFlight  sync.WaitGroup
+}
+
+// NewEnv returns the environment of a scenario run against plugin p of rt,
+// whose clock must be c. Its cursor starts at the transcript's newest entry.
+// Execute gives its runtime a clock that also reports its timers, which
+// lets advance see that the runtime has handled a pong before it moves
+// past the ping's deadline; with a plain clock.Fake, as here, advance
+// cannot, and a step right after a pong may rarely see it counted missed.
+func NewEnv(rt *mockruntime.Runtime, c *clock.Fake, p *mockruntime.Plugin) *Env {
+	return &Env{
+		Runtime: rt, Clock: c, Plugin: p, Vars: scenario.NewVars(p.Slug()), Scale: 1,
+		cursor:  rt.Transcript().LastSeq(),
+		claimed: map[string]bool{},
+		pending: map[string]*asyncRequest{},
+	}
+}
+
+// scaled applies the timeout scale to a real-time bound.
+func (e *Env) Scaled(d time.Duration) time.Duration {
+	if e.Scale <= 0 {
+		return d
+	}
+	return time.Duration(float64(d) * e.Scale)
+}
+
+// transcript is the runtime's transcript.
+func (e *Env) Transcript() *mockruntime.Transcript { return e.Runtime.Transcript() }
+
+// moveCursor advances the cursor to a frame a step matched; it never moves
+// back.
+func (e *Env) moveCursor(seq int64) { e.cursor = max(e.cursor, seq) }
+
+// Cursor returns the sequence number after which expect_frame searches.
+func (e *Env) Cursor() int64 { return e.cursor }
+
+// plugin returns the plugin a step names: the one under test for "", else
+// a plugin loaded by load_plugin or the plugin under test by its slug.
+func (e *Env) plugin(slug string) (*mockruntime.Plugin, error) {
+	if slug == "" || slug == e.Plugin.Slug() {
+		return e.Plugin, nil
+	}
+	if p := e.Runtime.Plugin(slug); p != nil {
+		return p, nil
+	}
+	return nil, fmt.Errorf("no plugin %q is loaded", slug)
+}
+
+// claimedRule reports whether an expect_violation step claimed rule.
+func (e *Env) ClaimedRule(rule string) bool { return e.claimed[rule] }
+
+// wait waits for the requests sent with wait: false that are still in
+// flight; their contexts end with the scenario's.
+func (e *Env) Wait() { e.inFlight.Wait() }

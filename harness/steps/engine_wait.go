@@ -1,0 +1,84 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// errElapsed is a wait whose real-time bound ran out.
+var errElapsed = errors.New("the time allowed ran out")
+
+// waitUntil calls check now and again after every new transcript entry
+// (and every timer the runtime sets or stops), until check reports done or fails,
+// the deadline (real time) passes (errElapsed), or ctx ends (ctx.Err()).
+// Everything a step waits for — frames, decisions, log lines, the plugin's
+// effects on its services — is announced by a transcript entry, so there
+// is no polling.
+func (e *Env) waitUntil(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	for {
+		changed, stopped := e.Transcript().Changed(), e.timerStopped()
+		if done, err := check(); done || err != nil {
+			return err
+		}
+		select {
+		case <-changed:
+		case <-stopped:
+		case <-timer.C:
+			return errElapsed
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// timerStopped returns a channel closed when the runtime next sets or
+// stops a timer, or nil (never ready) when the clock is not watched.
+func (e *Env) timerStopped() <-chan struct{} {
+	if e.Watch == nil {
+		return nil
+	}
+	return e.Watch.Changed()
+}
+
+// deadline is now plus the scaled bound d, or def when d is zero.
+func (e *Env) deadline(d scenario.Duration, def time.Duration) time.Time {
+	return time.Now().Add(e.Scaled(d.Or(def)))
+}
+
+// scanner reads the transcript forward from a sequence number, one batch
+// of new entries per call. Used by one goroutine.
+type scanner struct {
+	t    *mockruntime.Transcript
+	last int64
+}
+
+func (e *Env) scanFrom(seq int64) *scanner { return &scanner{t: e.Transcript(), last: seq} }
+
+// find returns the first new entry satisfying pred.
+func (s *scanner) find(pred func(mockruntime.Entry) bool) (mockruntime.Entry, bool) {
+	for _, entry := range s.t.Since(s.last) {
+		s.last = entry.Seq
+		if pred(entry) {
+			return entry, true
+		}
+	}
+	return mockruntime.Entry{}, false
+}
+
+// sleepReal waits d of real time, or until ctx ends.
+func sleepReal(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,182 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/conform-dev/conform/harness/internal/render"
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/match"
+)
+
+// ExpectFrameArgs are the arguments of expect_frame.
+type ExpectFrameArgs struct {
+	Dir    string            `json:"dir"`    // in (from the plugin, the default) or out (to it)
+	Match  any               `json:"match"`  // a subset pattern; any frame when left out
+	Schema any               `json:"schema"` // an inline JSON Schema the frame must satisfy
+	Within scenario.Duration `json:"within"` // default 2s
+	As     string            `json:"as"`     // saves the frame as ${as}
+
+	schema *jsonschema.Schema
+}
+
+func (a *ExpectFrameArgs) Check(scenario.ParseContext) error {
+	if err := scenario.CheckPattern(a.Match, "/match"); err != nil {
+		return err
+	}
+	if a.Schema == nil {
+		return nil
+	}
+	s, err := compileInlineSchema(a.Schema)
+	if err != nil {
+		return &scenario.ArgError{Pointer: "/schema", Message: err.Error()}
+	}
+	a.schema = s
+	return nil
+}
+
+func (a ExpectFrameArgs) Bind(s *scenario.NameScope) error {
+	s.Define(a.As)
+	return nil
+}
+
+// compileInlineSchema compiles a schema written in a scenario (draft
+// 2020-12 unless it says otherwise).
+func compileInlineSchema(doc any) (*jsonschema.Schema, error) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	const url = "scenario:inline-schema.json"
+	if err := c.AddResource(url, strings.NewReader(string(raw))); err != nil {
+		return nil, fmt.Errorf("not a JSON Schema: %v", err)
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		return nil, fmt.Errorf("not a JSON Schema: %s", schemaProblem(err))
+	}
+	return s, nil
+}
+
+// schemaProblem names the first place a schema fails its meta-schema.
+func schemaProblem(err error) string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err.Error()
+	}
+	for len(ve.Causes) > 0 {
+		ve = ve.Causes[0]
+	}
+	return fmt.Sprintf("at %s: %s", render.OrRoot(ve.InstanceLocation), ve.Message)
+}
+
+// frameMatcher is what expect_frame and expect_no_frame look for.
+type frameMatcher struct {
+	dir     string
+	pattern any
+	schema  *jsonschema.Schema
+}
+
+func (m frameMatcher) matches(e mockruntime.Entry) bool {
+	if e.Kind != mockruntime.KindFrame || e.Dir != m.dir {
+		return false
+	}
+	frame, err := decodeFrame(e)
+	if err != nil {
+		return false
+	}
+	if ok, _, _ := match.Subset(m.pattern, frame); m.pattern != nil && !ok {
+		return false
+	}
+	return m.schema == nil || m.schema.Validate(frame) == nil
+}
+
+func direction(dir string) string {
+	if dir == "" {
+		return mockruntime.DirIn
+	}
+	return dir
+}
+
+// ExpectFrame waits for a frame in the given direction that matches the
+// pattern (and the schema), searching the frames recorded after the cursor:
+// a frame that arrived before the step began still counts. The cursor then
+// moves to it.
+func ExpectFrame(ctx context.Context, env *Env, a ExpectFrameArgs) error {
+	m := frameMatcher{dir: direction(a.Dir), pattern: a.Match, schema: a.schema}
+	from := env.cursor
+	s := env.scanFrom(from)
+	var found mockruntime.Entry
+	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+		var ok bool
+		found, ok = s.find(m.matches)
+		return ok, nil
+	})
+	if err == errElapsed {
+		return env.noSuchFrame(m, from, a.Within.Or(DefaultWithin))
+	}
+	if err != nil {
+		return err
+	}
+	env.moveCursor(found.Seq)
+	if a.As != "" {
+		frame, err := decodeFrame(found)
+		if err != nil {
+			return err
+		}
+		env.Vars.Set(a.As, frame)
+	}
+	return nil
+}
+
+// noSuchFrame explains a frame that never came, showing the closest one.
+func (e *Env) noSuchFrame(m frameMatcher, from int64, within time.Duration) *StepFailure {
+	expected := render.ShortJSON(m.pattern)
+	if m.schema != nil {
+		expected += " satisfying the step's schema"
+	}
+	return &StepFailure{
+		Message:  fmt.Sprintf("no frame %s matching the pattern within %v after #%d", render.Arrow(m.dir), e.Scaled(within), from),
+		Expected: expected,
+		Got:      e.closestFrame(m, from),
+	}
+}
+
+// closestFrame describes the last frame in the direction after from, with
+// the first place it differs from the pattern; frames of the pattern's type
+// are preferred.
+func (e *Env) closestFrame(m frameMatcher, from int64) string {
+	var best mockruntime.Entry
+	var bestFrame any
+	wantType, _ := render.AsObject(m.pattern)["type"].(string)
+	for _, entry := range e.Transcript().Since(from) {
+		if entry.Kind != mockruntime.KindFrame || entry.Dir != m.dir {
+			continue
+		}
+		if bestFrame != nil && wantType != "" && entry.FrameType() != wantType && best.FrameType() == wantType {
+			continue
+		}
+		if frame, err := decodeFrame(entry); err == nil {
+			best, bestFrame = entry, frame
+		}
+	}
+	if bestFrame == nil {
+		return fmt.Sprintf("no frame %s after #%d", render.Arrow(m.dir), from)
+	}
+	got := fmt.Sprintf("#%d %s", best.Seq, render.ShortJSON(bestFrame))
+	if ok, pointer, why := match.Subset(m.pattern, bestFrame); m.pattern != nil && !ok {
+		got += fmt.Sprintf(" (%s: %s)", render.OrRoot(pointer), why)
+	} else if m.schema != nil {
+		got += fmt.Sprintf(" (schema: %v)", render.FirstLine(m.schema.Validate(bestFrame)))
+	}
+	return got
+}

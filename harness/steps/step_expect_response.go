@@ -1,0 +1,139 @@
+package steps
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/conform-dev/conform/harness/internal/render"
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/match"
+)
+
+// ResponseExpectation says what a response must be: a result matching a
+// pattern, an error with a code, or an error matching a pattern. With none
+// of them, any successful response will do.
+type ResponseExpectation struct {
+	Result     any    // a subset pattern over the result, when HasResult
+	HasResult  bool   // result was given (it may be null)
+	Error      string // the error code
+	ErrorMatch any    // a subset pattern over the error object
+}
+
+// UnmarshalJSON tells a result of null from no result.
+func (x *ResponseExpectation) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for name, raw := range m {
+		var err error
+		switch name {
+		case "result":
+			x.HasResult = true
+			err = decodeExact(raw, &x.Result)
+		case "error":
+			err = json.Unmarshal(raw, &x.Error)
+		case "error_match":
+			err = decodeExact(raw, &x.ErrorMatch)
+		default:
+			err = fmt.Errorf("unknown member %q", name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes the expectation as a scenario file holds it.
+func (x ResponseExpectation) MarshalJSON() ([]byte, error) {
+	m := map[string]any{}
+	switch {
+	case x.HasResult:
+		m["result"] = x.Result
+	case x.Error != "":
+		m["error"] = x.Error
+	case x.ErrorMatch != nil:
+		m["error_match"] = x.ErrorMatch
+	}
+	return json.Marshal(m)
+}
+
+func decodeExact(raw []byte, into *any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return dec.Decode(into)
+}
+
+func (x *ResponseExpectation) checkPatterns() error {
+	if err := scenario.CheckPattern(x.Result, "/expect/result"); err != nil {
+		return err
+	}
+	return scenario.CheckPattern(x.ErrorMatch, "/expect/error_match")
+}
+
+// verify checks a response against the expectation.
+func (x *ResponseExpectation) verify(action string, r mockruntime.Response) *StepFailure {
+	got := describeResponse(r)
+	fail := func(msg, expected string) *StepFailure {
+		return &StepFailure{Message: fmt.Sprintf("request %q: %s", action, msg), Expected: expected, Got: got}
+	}
+	switch {
+	case x == nil || (!x.HasResult && x.Error == "" && x.ErrorMatch == nil):
+		if r.Error != nil {
+			return fail("failed with "+r.Error.Code, "a successful response")
+		}
+	case x.Error != "":
+		if r.Error == nil || r.Error.Code != x.Error {
+			return fail("no error "+x.Error, "an error with code "+x.Error)
+		}
+	case x.ErrorMatch != nil:
+		if r.Error == nil {
+			return fail("succeeded instead of failing", "an error matching "+render.ShortJSON(x.ErrorMatch))
+		}
+		if ok, pointer, why := match.Subset(x.ErrorMatch, r.Error); !ok {
+			return fail(fmt.Sprintf("the error differs at %s: %s", render.OrRoot(pointer), why), "an error matching "+render.ShortJSON(x.ErrorMatch))
+		}
+	default:
+		if r.Error != nil {
+			return fail("failed with "+r.Error.Code, "a result matching "+render.ShortJSON(x.Result))
+		}
+		if ok, pointer, why := match.Subset(x.Result, r.Result); !ok {
+			return fail(fmt.Sprintf("the result differs at %s: %s", render.OrRoot(pointer), why), "a result matching "+render.ShortJSON(x.Result))
+		}
+	}
+	return nil
+}
+
+// responseValue is a response as a variable holds it: the response frame's
+// id and its result or error.
+func responseValue(r mockruntime.Response) (any, error) {
+	v := map[string]any{"id": r.ID}
+	if r.Error != nil {
+		raw, _ := json.Marshal(r.Error)
+		var e any
+		if err := decodeExact(raw, &e); err != nil {
+			return nil, err
+		}
+		v["error"] = e
+		return v, nil
+	}
+	var result any
+	if len(r.Result) > 0 {
+		if err := decodeExact(r.Result, &result); err != nil {
+			return nil, err
+		}
+	}
+	v["result"] = result
+	return v, nil
+}
+
+func describeResponse(r mockruntime.Response) string {
+	if r.Error != nil {
+		raw, _ := json.Marshal(r.Error)
+		return "error " + render.TruncateText(string(raw), 300)
+	}
+	return "result " + render.TruncateText(string(r.Result), 300)
+}

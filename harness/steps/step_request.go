@@ -1,0 +1,109 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/mockruntime"
+)
+
+// RequestArgs are the arguments of request.
+type RequestArgs struct {
+	Action    string               `json:"action"`
+	Params    any                  `json:"params"`     // {} when left out
+	User      *scenario.UserArg    `json:"user"`       // the caller; mockruntime.DefaultUser when left out
+	SessionID string               `json:"session_id"` // the caller's live client session, if any
+	Expect    *ResponseExpectation `json:"expect"`     // default: a successful response
+	Within    scenario.Duration    `json:"within"`     // real time for the response; default 2s
+	As        string               `json:"as"`         // saves the response as ${as}, or names it for await
+	Wait      *bool                `json:"wait"`       // false: send and go on; await collects it
+	Retry     bool                 `json:"retry"`      // send it again until the response meets expect, within
+}
+
+func (a *RequestArgs) Check(scenario.ParseContext) error {
+	if a.Expect != nil {
+		return a.Expect.checkPatterns()
+	}
+	return nil
+}
+
+func (a RequestArgs) waits() bool { return a.Wait == nil || *a.Wait }
+
+func (a RequestArgs) Bind(s *scenario.NameScope) error {
+	switch {
+	case a.Retry && !a.waits():
+		return &scenario.ArgError{Pointer: "/retry", Message: "a request sent with wait: false cannot be retried"}
+	case a.waits():
+		s.Define(a.As)
+	case a.As == "":
+		return &scenario.ArgError{Pointer: "/as", Message: "a request sent with wait: false needs as: a name for await"}
+	case s.Pending[a.As] || s.Vars[a.As]:
+		return &scenario.ArgError{Pointer: "/as", Message: fmt.Sprintf("the name %q is already in use", a.As)}
+	default:
+		s.Pending[a.As] = true
+	}
+	return nil
+}
+
+func (a RequestArgs) request() mockruntime.Request {
+	return mockruntime.Request{Action: a.Action, Params: a.Params, User: a.User.Caller(), SessionID: a.SessionID}
+}
+
+// Request sends a request to the plugin, as a client of the platform would,
+// and checks its response; the runtime holds it while the plugin starts
+// (LIFE-17). With wait: false it returns at once and await collects the
+// response later. With retry it sends the request again, a little later
+// each time, until the response meets the expectation or within runs out:
+// for reading a record (§15) that the plugin's handlers fill concurrently
+// with requests, where nothing in the transcript says when they are done.
+// The cursor stays where it is, so expect_frame can still look at the
+// response frame.
+func Request(ctx context.Context, env *Env, a RequestArgs) error {
+	if !a.waits() {
+		env.sendAsync(ctx, a.As, a.Action, a.request())
+		return nil
+	}
+	bound := env.Scaled(a.Within.Or(DefaultWithin))
+	rctx, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
+	for pause := retryPause; ; pause = min(2*pause, maxRetryPause) {
+		r := env.Plugin.Request(rctx, a.request())
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if rctx.Err() != nil {
+			return noResponse(a.Action, bound)
+		}
+		err := env.settle(a.As, a.Action, r, a.Expect)
+		if _, failed := err.(*StepFailure); !a.Retry || !failed || sleepReal(rctx, pause) != nil {
+			return err
+		}
+	}
+}
+
+// The pauses between the attempts of a retried request.
+const (
+	retryPause    = 5 * time.Millisecond
+	maxRetryPause = 100 * time.Millisecond
+)
+
+func noResponse(action string, bound time.Duration) *StepFailure {
+	return &StepFailure{Rule: "ENV-8", Message: fmt.Sprintf("request %q: no response within %v", action, bound), Expected: "one response", Got: "none"}
+}
+
+// settle saves a response as ${as} and checks it.
+func (e *Env) settle(as, action string, r mockruntime.Response, x *ResponseExpectation) error {
+	if as != "" {
+		v, err := responseValue(r)
+		if err != nil {
+			return err
+		}
+		e.Vars.Set(as, v)
+	}
+	if f := x.verify(action, r); f != nil {
+		return f
+	}
+	return nil
+}
