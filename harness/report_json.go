@@ -28,6 +28,7 @@ type Report struct {
 	Summary          Summary           `json:"summary"`
 	Plugins          []RunPlugin       `json:"plugins"`
 	Results          []Result          `json:"results"`
+	Causes           []Cause           `json:"causes"` // the failing results grouped by plugin and blamed rule
 	BaselineProblems []BaselineProblem `json:"baseline_problems"`
 	NotRun           int               `json:"not_run"`
 	Interrupted      bool              `json:"interrupted"`
@@ -38,7 +39,7 @@ func NewReport(o Outcome) Report {
 	return Report{
 		Version: ReportVersion, Profile: o.Profile, Strict: o.Strict,
 		Started: o.Started.UTC(), WallMillis: o.Wall.Milliseconds(), ExitCode: o.ExitCode(),
-		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results),
+		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
 		BaselineProblems: nonNilProblems(o.BaselineProblems), NotRun: o.NotRun, Interrupted: o.Interrupted,
 	}
 }
@@ -108,4 +109,11 @@ func nonNilProblems(ps []BaselineProblem) []BaselineProblem {
 		return []BaselineProblem{}
 	}
 	return ps
+}
+
+func nonNilCauses(c []Cause) []Cause {
+	if c == nil {
+		return []Cause{}
+	}
+	return c
 }
