@@ -10,3 +10,10 @@ var ReadReport = report.ReadReport
 type Report = report.Report
 
 const ReportVersion = report.ReportVersion
+
+// Cause is one problem of one plugin: the failing results charged to the
+// same rule (see report.Cause).
+type Cause = report.Cause
+
+// Causes groups failing results by plugin and blamed rule.
+var Causes = report.Causes

@@ -17,13 +17,15 @@ under both profiles and every mutant (fixtures/mutants/*/) against every
 built-in scenario, each in a fresh runtime, and checks that the references
 pass everything and that each mutant is caught by exactly the scenarios its
 mutant.yaml lists in caught_by, at least one of them proving a rule the
-mutant breaks. A mutant no scenario catches fails the self-test.
+mutant breaks, and every one of them blaming a rule in the mutant's
+breaks. A mutant no scenario catches fails the self-test.
 
 Prints one line per reference, one per mutant with the scenarios that
-caught it, then every problem and a closing line. With --matrix FILE it
-also writes the whole matrix as CSV: a row per scenario, a column per
-mutant, "x" where the scenario caught the mutant, and how many mutants
-each scenario catches.
+caught it, then every problem, the precision (how many failing results of
+mutants name a rule the mutant breaks) and a closing line. With --matrix
+FILE it also writes the whole matrix as CSV: a row per scenario, a column
+per mutant, the rule blamed where the scenario caught the mutant, and how
+many mutants each scenario catches.
 
 With --write, first rewrites each mutant's caught_by to what was observed
 (like a golden-file update: review the diff).

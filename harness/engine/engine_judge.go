@@ -63,10 +63,7 @@ func (x *execution) unexpectedExit() (mockruntime.Entry, bool) {
 
 // exitFailure is the evidence of a process that ended on its own.
 func (x *execution) exitFailure(exit mockruntime.Entry) *result.Failure {
-	rule := ""
-	if len(x.sc.Requirements) > 0 {
-		rule = x.sc.Requirements[0]
-	}
+	rule := x.scenarioRule()
 	f := x.evidence(x.stepAt(exit.Seq), rule, exit.Seq)
 	f.Message = "the plugin's process ended without being asked to: " + exit.Detail
 	f.Expected = "the plugin running until the scenario stops it, or an expect_exit for this exit"
@@ -91,27 +88,32 @@ func (x *execution) unclaimedViolations() (fails []mockruntime.Entry, warns []st
 	return fails, warns
 }
 
-// stepFailure is the evidence of a failed step; violations recorded before
-// it that the scenario does not expect are named too, as likely causes.
+// stepFailure is the evidence of a failed step. The root cause leads: when
+// the plugin broke a rule at or before the step that the scenario does not
+// expect, that rule is charged and the step's failure follows as its
+// consequence. Otherwise the step's own rule is charged (a barrier such as
+// a pong or a ready carries the rule of what it waits for); the scenario's
+// requirement is named only when the step has no rule of its own, that is
+// when the scenario's own check failed.
 func (x *execution) stepFailure(violations []mockruntime.Entry) *result.Failure {
 	o := x.outcome
+	label := fmt.Sprintf("step %d (%s)", o.step, x.sc.Steps[o.step-1].Kind)
+	if c, ok := x.rootCause(violations, o.atSeq); ok {
+		f := x.evidence(o.step, c.rule, o.atSeq)
+		f.Message = fmt.Sprintf("%s; in consequence %s failed: %s", c.detail, label, o.failure.Message)
+		f.Expected, f.Got = o.failure.Expected, o.failure.Got
+		return f
+	}
 	rule := o.failure.Rule
-	if rule == "" && len(x.sc.Requirements) > 0 {
-		rule = x.sc.Requirements[0]
+	if rule == "" {
+		rule = x.scenarioRule()
 	}
 	f := x.evidence(o.step, rule, o.atSeq)
 	f.Message = o.failure.Message // Step and StepKind carry the label
+	if rule != "" && len(x.sc.Requirements) > 0 && !slices.Contains(x.sc.Requirements, rule) {
+		f.Message += fmt.Sprintf("; the scenario's own check (%s) could not run", strings.Join(x.sc.Requirements, ", "))
+	}
 	f.Expected, f.Got = o.failure.Expected, o.failure.Got
-	expected := x.expectedViolationRules()
-	var causes []string
-	for _, v := range violations {
-		if v.Seq <= o.atSeq && !expected[v.Rule] {
-			causes = append(causes, fmt.Sprintf("#%d %s: %s", v.Seq, v.Rule, v.Detail))
-		}
-	}
-	if len(causes) > 0 {
-		f.Message += "; the runtime had recorded: " + strings.Join(causes, "; ")
-	}
 	return f
 }
 

@@ -226,7 +226,7 @@ steps:
 			Expect(res.Verdict).To(Equal(harness.Pass), describeFailure(res))
 		})
 
-		It("names the violations recorded before a step that failed", func() {
+		It("charges a failed step to the earliest violation recorded before it", func() {
 			sc := scenario(`id: causes
 steps:
   - start
@@ -236,7 +236,8 @@ steps:
 `)
 			res, _ := execute(sc, testeeManifest(), harness.ExecOptions{})
 			Expect(res.Failure.Step).To(Equal(4))
-			Expect(res.Failure.Message).To(MatchRegexp(`; the runtime had recorded: #\d+ WD-2: pong "bogus" answers no outstanding ping$`))
+			Expect(res.Failure.Rule).To(Equal("WD-2"), "the earliest unexpected violation leads")
+			Expect(res.Failure.Message).To(MatchRegexp(`^the runtime recorded a violation of WD-2: pong "bogus" answers no outstanding ping; in consequence step 4 \(expect_frame\) failed: no frame`))
 		})
 	})
 
@@ -246,7 +247,7 @@ steps:
 			res, entries := harness.Execute(ctx, sc, harness.Target{Manifest: brokenPlugin("never-ready")}, harness.ExecOptions{KeepTranscript: true})
 			Expect(res.Verdict).To(Equal(harness.Fail))
 			Expect(res.Failure.Rule).To(Equal("LIFE-5"))
-			Expect(res.Failure.Message).To(Equal("the plugin did not become ready within 200ms"))
+			Expect(res.Failure.Message).To(Equal("the plugin did not become ready within 200ms of real time (conform's bound; --timeout-scale raises it)"))
 			pid := spawnedPid(entries)
 			Expect(pid).To(BeNumerically(">", 0))
 			Expect(runningInGroup(pid)).To(BeEmpty(), "processes of the plugin's group still running")

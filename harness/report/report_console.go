@@ -81,12 +81,34 @@ func ruleSuffix(r result.Result) string {
 // printOutcome prints, after the scenario lines, the details of every
 // result that needs a reader's attention, the baseline's problems and the
 // closing summary line.
+//
+// Failures are grouped by cause: the first failure of a cause is printed
+// in full with the other scenarios of that cause listed under it, one line
+// each, and the causes are counted above the summary line.
 func PrintOutcome(w io.Writer, o result.Outcome) {
 	showPlugin := len(o.Plugins) > 1
+	causes := Causes(o.Results, o.Strict)
 	for _, r := range o.Results {
-		if NeedsDetails(r) {
-			fmt.Fprintln(w)
-			WriteDetails(w, r, showPlugin, o.Strict)
+		if !NeedsDetails(r) {
+			continue
+		}
+		c, grouped, first := causeOf(causes, r)
+		if grouped && !first {
+			continue
+		}
+		fmt.Fprintln(w)
+		WriteDetails(w, r, showPlugin, o.Strict)
+		if grouped {
+			for _, l := range sameCauseLines(c, o.Results) {
+				fmt.Fprintf(w, "    %s\n", l)
+			}
+		}
+	}
+	if len(causes) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "failures by cause (%d):\n", len(causes))
+		for _, c := range causes {
+			fmt.Fprintf(w, "  %s\n", c.line(showPlugin))
 		}
 	}
 	if len(o.BaselineProblems) > 0 {

@@ -29,6 +29,7 @@ type Report struct {
 	Summary          result.Summary           `json:"summary"`
 	Plugins          []result.RunPlugin       `json:"plugins"`
 	Results          []result.Result          `json:"results"`
+	Causes           []Cause                  `json:"causes"` // the failing results grouped by plugin and blamed rule
 	BaselineProblems []result.BaselineProblem `json:"baseline_problems"`
 	NotRun           int                      `json:"not_run"`
 	Interrupted      bool                     `json:"interrupted"`
@@ -39,7 +40,7 @@ func NewReport(o result.Outcome) Report {
 	return Report{
 		Version: ReportVersion, Profile: o.Profile, Strict: o.Strict,
 		Started: o.Started.UTC(), WallMillis: o.Wall.Milliseconds(), ExitCode: o.ExitCode(),
-		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results),
+		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
 		BaselineProblems: nonNilProblems(o.BaselineProblems), NotRun: o.NotRun, Interrupted: o.Interrupted,
 	}
 }
@@ -109,4 +110,11 @@ func nonNilProblems(ps []result.BaselineProblem) []result.BaselineProblem {
 		return []result.BaselineProblem{}
 	}
 	return ps
+}
+
+func nonNilCauses(c []Cause) []Cause {
+	if c == nil {
+		return []Cause{}
+	}
+	return c
 }

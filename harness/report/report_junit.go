@@ -94,6 +94,11 @@ func (d *junitSuites) add(s junitSuite) {
 
 func junitPluginSuite(p result.RunPlugin, o result.Outcome) junitSuite {
 	s := junitSuite{Name: p.Slug, Properties: &junitProperties{List: []junitProperty{{"manifest", p.Path}, {"profile", o.Profile}}}}
+	for _, c := range Causes(o.Results, o.Strict) {
+		if c.Plugin == p.Path {
+			s.Properties.List = append(s.Properties.List, junitProperty{"cause", c.line(false) + ": " + strings.Join(c.Scenarios, " ")})
+		}
+	}
 	var total time.Duration
 	for _, r := range o.Results {
 		if r.Plugin != p.Path {

@@ -59,9 +59,20 @@ func writeMarkdownProblems(w io.Writer, o result.Outcome) {
 			fmt.Fprintf(w, "- %s\n", markdownEscape(p.String()))
 		}
 	}
+	causes := Causes(o.Results, o.Strict)
+	if len(causes) > 0 {
+		fmt.Fprint(w, "\n## Failures by cause\n\n| cause | plugin | scenarios |\n| --- | --- | ---: |\n")
+		for _, c := range causes {
+			fmt.Fprintf(w, "| %s | `%s` | %d |\n", markdownEscape(c.title()), c.Slug, len(c.Scenarios))
+		}
+	}
 	first := true
 	for _, r := range o.Results {
 		if !NeedsDetails(r) {
+			continue
+		}
+		c, grouped, firstOfCause := causeOf(causes, r)
+		if grouped && !firstOfCause {
 			continue
 		}
 		if first {
@@ -70,6 +81,12 @@ func writeMarkdownProblems(w io.Writer, o result.Outcome) {
 		}
 		fmt.Fprintf(w, "\n### %s `%s` (%s)\n\n", strings.TrimSpace(verdictWords[r.Verdict]), r.ScenarioID, r.Slug)
 		fmt.Fprintf(w, "```\n%s```\n", detailsText(r, o.Strict))
+		if more := sameCauseLines(c, o.Results); grouped && len(more) > 0 {
+			fmt.Fprintf(w, "\n%s\n\n", markdownEscape(more[0]))
+			for _, l := range more[1:] {
+				fmt.Fprintf(w, "- %s\n", markdownEscape(strings.TrimSpace(l)))
+			}
+		}
 	}
 }
 

@@ -13,8 +13,21 @@ import (
 type testeeVerdict struct {
 	testee   *selftestTestee
 	runs     int
-	caught   []string // the ids of the scenarios the mutant failed, in scenario order
+	caught   []string          // the ids of the scenarios the mutant failed, in scenario order
+	blamed   map[string]string // for a mutant: scenario id -> the rule its failure names
 	problems []string
+}
+
+// precision counts a mutant's failing results and how many of them name a
+// rule in its breaks.
+func (v testeeVerdict) precision() (precise, failing int) {
+	for _, rule := range v.blamed {
+		failing++
+		if slices.Contains(v.testee.mutant.Breaks, rule) {
+			precise++
+		}
+	}
+	return precise, failing
 }
 
 // ok reports whether the testee behaved as the self-test requires.
@@ -55,6 +68,12 @@ func (v *testeeVerdict) add(j selftestJob, res result.Result) {
 		v.problems = append(v.problems, fmt.Sprintf("%s (%s): passed with warnings: %s", j.sc.ID, j.profile, strings.Join(res.Warnings, "; ")))
 	case v.testee.mutant != nil && res.Verdict == result.Fail && !slices.Contains(v.caught, j.sc.ID):
 		v.caught = append(v.caught, j.sc.ID)
+		if v.blamed == nil {
+			v.blamed = map[string]string{}
+		}
+		if res.Failure != nil {
+			v.blamed[j.sc.ID] = res.Failure.Rule
+		}
 	}
 }
 
@@ -74,6 +93,44 @@ func (v *testeeVerdict) checkDeclaration(scenarios []*scenario.Scenario) {
 	if len(v.caught) > 0 && !provesABrokenRule(scenarios, v.caught, m.Breaks) {
 		v.problems = append(v.problems, fmt.Sprintf("no scenario that caught it proves a rule it breaks (%s)", strings.Join(m.Breaks, ", ")))
 	}
+	for _, id := range v.caught {
+		if rule := v.blamed[id]; !slices.Contains(m.Breaks, rule) && m.Misblamed[id] != rule {
+			v.problems = append(v.problems, fmt.Sprintf("%s blames %s, a rule it does not break (breaks: %s)", id, orNone(rule), strings.Join(m.Breaks, ", ")))
+		}
+	}
+	for _, id := range sortedKeys(m.Misblamed) {
+		if rule, caught := v.blamed[id]; !caught || rule != m.Misblamed[id] {
+			v.problems = append(v.problems, fmt.Sprintf("misblamed lists %s as blaming %s, which it no longer does: remove the entry", id, m.Misblamed[id]))
+		}
+	}
+}
+
+// misblamed returns the observed misattributions: scenario id -> the rule
+// outside breaks that it blamed.
+func (v testeeVerdict) misblamed() map[string]string {
+	out := map[string]string{}
+	for id, rule := range v.blamed {
+		if !slices.Contains(v.testee.mutant.Breaks, rule) {
+			out[id] = rule
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func orNone(rule string) string {
+	if rule == "" {
+		return "no rule"
+	}
+	return rule
 }
 
 // missing returns the members of want that got lacks, in want's order.

@@ -23,8 +23,8 @@ func checkMatrixPath(path string) error {
 
 // writeMatrix writes the mutant × scenario matrix as CSV: a row per
 // built-in scenario (its id, level, requirements and how many mutants it
-// caught), a column per mutant headed "name (RULES)", and "x" where the
-// mutant failed the scenario. A scenario that catches no mutant has a 0 in
+// caught), a column per mutant headed "name (RULES)", and where the mutant
+// failed the scenario the rule the failure blamed. A scenario that catches no mutant has a 0 in
 // its catches column: either a runtime rule (proven by the runtime's own
 // tests) or a gap.
 func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeVerdict) error {
@@ -45,7 +45,7 @@ func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeV
 		for _, m := range mutants {
 			cell := ""
 			if slices.Contains(m.caught, sc.ID) {
-				cell = "x"
+				cell = orNone(m.blamed[sc.ID])
 				n++
 			}
 			row = append(row, cell)

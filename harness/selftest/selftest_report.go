@@ -56,6 +56,10 @@ func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) in
 			fmt.Fprintf(w, "  - %s\n", p)
 		}
 	}
+	if precise, failing := totalPrecision(verdicts); failing > 0 {
+		fmt.Fprintf(w, "\nprecision: %d of %d failing results of mutants name a rule the mutant breaks (%.1f%%)\n",
+			precise, failing, 100*float64(precise)/float64(failing))
+	}
 	wall = wall.Round(time.Millisecond)
 	if bad > 0 {
 		fmt.Fprintf(w, "\nselftest: FAIL: %d of %d testees have problems (%d runs in %v)\n", bad, len(verdicts), runs, wall)
@@ -83,4 +87,17 @@ func catches(ids []string) string {
 		s += fmt.Sprintf(" (+%d more)", more)
 	}
 	return s
+}
+
+// totalPrecision sums the mutants' precision.
+func totalPrecision(verdicts []testeeVerdict) (precise, failing int) {
+	for _, v := range verdicts {
+		if v.testee.mutant == nil {
+			continue
+		}
+		p, f := v.precision()
+		precise += p
+		failing += f
+	}
+	return precise, failing
 }

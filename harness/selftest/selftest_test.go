@@ -48,6 +48,7 @@ type fakeRuns struct {
 	fail  map[string][]string
 	error map[string]string // testee → the one scenario that is an Error
 	warn  map[string]string // testee → the one scenario that passes with a warning
+	blame map[string]string // "testee scenario" → the rule its failure names (WD-2 otherwise)
 	mu    sync.Mutex
 	runs  []string
 }
@@ -60,7 +61,11 @@ func (f *fakeRuns) execute(_ context.Context, sc *harness.Scenario, t harness.Ta
 	res := harness.Result{ScenarioID: sc.ID, Verdict: harness.Pass}
 	for _, id := range f.fail[testee] {
 		if id == sc.ID {
-			res.Verdict, res.Failure = harness.Fail, &harness.Failure{Rule: "WD-2", Message: "no pong"}
+			rule := "WD-2"
+			if r, ok := f.blame[testee+" "+sc.ID]; ok {
+				rule = r
+			}
+			res.Verdict, res.Failure = harness.Fail, &harness.Failure{Rule: rule, Message: "no pong"}
 		}
 	}
 	if f.warn[testee] == sc.ID {
@@ -129,10 +134,31 @@ var _ = Describe("Selftest", func() {
 		runs := &fakeRuns{fail: map[string][]string{"m": {"both.ready", "plugin.pong"}}}
 		code, out, _ := runSelftest(root, runs, nil, true)
 		Expect(code).To(Equal(harness.ExitPass), out)
-		Expect(out).To(ContainSubstring("selftest: rewrote caught_by in 1 mutant.yaml files"))
+		Expect(out).To(ContainSubstring("selftest: rewrote caught_by and misblamed in 1 mutant.yaml files"))
 		data, err := os.ReadFile(filepath.Join(root, "fixtures/mutants/m/mutant.yaml"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(string(data)).To(Equal("fault: m\nbreaks: [WD-2]\ncaught_by:\n  - both.ready\n  - plugin.pong\ndescription: \"kept\"\n"))
+	})
+
+	It("fails a mutant whose failure blames a rule it does not break, and prints the precision", func() {
+		root := selftestRepo(map[string]string{"late": "fault: late\nbreaks: [WD-2]\ncaught_by: [both.ready, plugin.pong]\n"})
+		runs := &fakeRuns{fail: map[string][]string{"late": {"both.ready", "plugin.pong"}}, blame: map[string]string{"late both.ready": "LIFE-5"}}
+		code, out, _ := runSelftest(root, runs, nil, false)
+		Expect(code).To(Equal(harness.ExitFail))
+		Expect(out).To(ContainSubstring("both.ready blames LIFE-5, a rule it does not break (breaks: WD-2)"))
+		Expect(out).To(ContainSubstring("precision: 1 of 2 failing results of mutants name a rule the mutant breaks (50.0%)"))
+	})
+
+	It("accepts a misattribution its mutant.yaml lists under misblamed, and fails a stale entry", func() {
+		declared := "fault: late\nbreaks: [WD-2]\ncaught_by: [both.ready, plugin.pong]\nmisblamed:\n  both.ready: LIFE-5\n"
+		runs := &fakeRuns{fail: map[string][]string{"late": {"both.ready", "plugin.pong"}}, blame: map[string]string{"late both.ready": "LIFE-5"}}
+		code, out, _ := runSelftest(selftestRepo(map[string]string{"late": declared}), runs, nil, false)
+		Expect(code).To(Equal(harness.ExitPass), out)
+
+		runs.blame = nil
+		code, out, _ = runSelftest(selftestRepo(map[string]string{"late": declared}), runs, nil, false)
+		Expect(code).To(Equal(harness.ExitFail))
+		Expect(out).To(ContainSubstring("misblamed lists both.ready as blaming LIFE-5, which it no longer does: remove the entry"))
 	})
 
 	It("writes the mutant × scenario matrix as CSV with --matrix", func() {
@@ -147,9 +173,9 @@ var _ = Describe("Selftest", func() {
 		data, err := os.ReadFile(matrix)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(string(data)).To(Equal("scenario,level,requirements,catches,late (WD-2 WD-3),no-pong (WD-2)\n" +
-			"both.ready,MUST,LIFE-5,1,x,\n" +
+			"both.ready,MUST,LIFE-5,1,WD-2,\n" +
 			"sdk.echo,MUST,ENV-8,0,,\n" +
-			"plugin.pong,MUST,WD-2,2,x,x\n"))
+			"plugin.pong,MUST,WD-2,2,WD-2,WD-2\n"))
 	})
 
 	It("refuses a --matrix in a folder that does not exist before running anything", func() {

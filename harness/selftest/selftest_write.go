@@ -3,36 +3,47 @@ package selftest
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 )
 
-// writeCaughtBy rewrites the caught_by list of each mutant whose catches
-// differ from its declaration, as a golden-file update for people to
-// review in the diff, and makes the new lists the declarations to judge.
+// writeCaughtBy rewrites the caught_by list and the misblamed map of each
+// mutant whose observations differ from its declaration, as a golden-file
+// update for people to review in the diff, and makes the new lists the
+// declarations to judge.
 func (st *selftest) writeCaughtBy(verdicts []testeeVerdict, w io.Writer) error {
 	rewritten := 0
 	for _, v := range verdicts {
 		m := v.testee.mutant
-		if m == nil || slices.Equal(m.CaughtBy, v.caught) {
+		if m == nil {
+			continue
+		}
+		misblamed := v.misblamed()
+		if slices.Equal(m.CaughtBy, v.caught) && maps.Equal(m.Misblamed, misblamed) {
 			continue
 		}
 		path := filepath.Join(v.testee.dir, mutantFile)
-		if err := rewriteCaughtBy(path, v.caught); err != nil {
+		if err := rewriteBlock(path, "caught_by:", caughtByYAML(v.caught)); err != nil {
 			return err
 		}
-		m.CaughtBy = append([]string{}, v.caught...)
+		if err := rewriteBlock(path, "misblamed:", misblamedYAML(misblamed)); err != nil {
+			return err
+		}
+		m.CaughtBy, m.Misblamed = append([]string{}, v.caught...), misblamed
 		rewritten++
 	}
-	fmt.Fprintf(w, "selftest: rewrote caught_by in %d mutant.yaml files\n", rewritten)
+	fmt.Fprintf(w, "selftest: rewrote caught_by and misblamed in %d mutant.yaml files\n", rewritten)
 	return nil
 }
 
-// rewriteCaughtBy replaces the top-level caught_by of a mutant.yaml with
-// ids, leaving every other line as it was.
-func rewriteCaughtBy(path string, ids []string) error {
+// rewriteBlock replaces the top-level block of a mutant.yaml that starts
+// with key (its line and the indented or list lines after it) with block,
+// or appends block when there is none, leaving every other line as it was.
+// An empty block removes the key.
+func rewriteBlock(path, key, block string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -42,7 +53,7 @@ func rewriteCaughtBy(path string, ids []string) error {
 		text += "\n"
 	}
 	lines := strings.SplitAfter(text, "\n")
-	start := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "caught_by:") })
+	start := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, key) })
 	if start < 0 {
 		start = len(lines)
 	}
@@ -51,7 +62,7 @@ func rewriteCaughtBy(path string, ids []string) error {
 		end++
 	}
 	end = min(end, len(lines))
-	out := strings.Join(lines[:start], "") + caughtByYAML(ids) + strings.Join(lines[end:], "")
+	out := strings.Join(lines[:start], "") + block + strings.Join(lines[end:], "")
 	return os.WriteFile(path, []byte(out), 0o644)
 }
 
@@ -64,6 +75,20 @@ func caughtByYAML(ids []string) string {
 	b.WriteString("caught_by:\n")
 	for _, id := range ids {
 		b.WriteString("  - " + id + "\n")
+	}
+	return b.String()
+}
+
+// misblamedYAML renders misblamed as a block mapping in id order, or
+// nothing when it is empty.
+func misblamedYAML(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("misblamed:  # known misattributions to fix: scenario -> the rule it wrongly blames\n")
+	for _, id := range sortedKeys(m) {
+		b.WriteString("  " + id + ": " + m[id] + "\n")
 	}
 	return b.String()
 }

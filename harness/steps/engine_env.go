@@ -13,10 +13,24 @@ import (
 // Defaults of the real-time bounds a scenario may leave out, before
 // --timeout-scale.
 const (
-	DefaultWithin   = 2 * time.Second        // expect_*, request, await, start, stop
-	DefaultWindow   = 250 * time.Millisecond // expect_no_frame
-	DefaultTimeout  = 30 * time.Second       // a whole scenario
-	TeardownTimeout = time.Second            // closing the runtime after the steps
+	DefaultWithin = 2 * time.Second // expect_*, request, await, stop
+	// DefaultReadyWithin bounds start's wait for ready: the handshake
+	// timeout LIFE-5 gives the plugin, so conform is never stricter than
+	// the rule.
+	DefaultReadyWithin = 10 * time.Second
+	DefaultWindow      = 250 * time.Millisecond // expect_no_frame
+	DefaultTimeout     = 30 * time.Second       // a whole scenario
+	TeardownTimeout    = time.Second            // closing the runtime after the steps
+)
+
+// The load gauge: a plugin that takes longer than nominalReady from spawn
+// to ready tells that the machine (or the plugin's start) is slow, and
+// every later real-time bound of the scenario stretches by the same
+// factor, up to maxLoad. So a correct plugin passes on a loaded machine
+// without --timeout-scale, and only failing runs pay for the slack.
+const (
+	nominalReady = 250 * time.Millisecond
+	maxLoad      = 8.0
 )
 
 // Env is what the steps of one running scenario share: the runtime on its
@@ -35,6 +49,7 @@ type Env struct {
 	// Scale multiplies every real-time bound (within, window, sleep); 0 means 1.
 	Scale float64
 
+	load      float64       // the load gauge, >= 1 once measured; 0 means 1
 	Watch     *watchedClock // the runtime's clock when Execute built it; nil otherwise
 	cursor    int64         // the newest frame matched by expect_frame or expect_delivery
 	ExitsSeen int           // exits already claimed by expect_exit
@@ -58,12 +73,24 @@ func NewEnv(rt *mockruntime.Runtime, c *clock.Fake, p *mockruntime.Plugin) *Env 
 	}
 }
 
-// scaled applies the timeout scale to a real-time bound.
+// Scaled applies the timeout scale and the load gauge to a real-time
+// bound.
 func (e *Env) Scaled(d time.Duration) time.Duration {
-	if e.Scale <= 0 {
-		return d
+	f := 1.0
+	if e.Scale > 0 {
+		f = e.Scale
 	}
-	return time.Duration(float64(d) * e.Scale)
+	if e.load > 1 {
+		f *= e.load
+	}
+	return time.Duration(float64(d) * f)
+}
+
+// noteReadyTime feeds the load gauge with how long the plugin took from
+// spawn to ready; the gauge only grows.
+func (e *Env) noteReadyTime(d time.Duration) {
+	l := min(float64(d)/float64(nominalReady), maxLoad)
+	e.load = max(e.load, l)
 }
 
 // transcript is the runtime's transcript.

@@ -14,6 +14,7 @@ type AwaitArgs struct {
 	As     string               `json:"as"`     // the name the request was sent as
 	Expect *ResponseExpectation `json:"expect"` // default: a successful response
 	Within scenario.Duration    `json:"within"` // default 2s
+	Rule   string               `json:"rule"`   // as request's
 }
 
 func (a *AwaitArgs) Check(scenario.ParseContext) error {
@@ -69,7 +70,7 @@ func Await(ctx context.Context, env *Env, a AwaitArgs) error {
 	select {
 	case r := <-ar.done:
 		delete(env.pending, a.As)
-		return env.settle(a.As, ar.action, r, a.Expect)
+		return env.settle(a.As, ar.action, r, a.Expect, a.Rule)
 	case err := <-ar.panicked:
 		return err
 	case <-ctx.Done():

@@ -23,6 +23,13 @@ type ExpectFrameArgs struct {
 	Schema any               `json:"schema"` // an inline JSON Schema the frame must satisfy
 	Within scenario.Duration `json:"within"` // default 2s
 	As     string            `json:"as"`     // saves the frame as ${as}
+	// Rule is the rule a failure of this step is charged to. By default a
+	// frame from the plugin that never came is charged to the rule that
+	// makes the plugin send it (pong: WD-2, ready: LIFE-5, response: ENV-8,
+	// event.ack: EVT-12), so a step that only waits for one is a barrier
+	// and never blames the scenario's requirement; any other failure is
+	// charged to the scenario's first requirement.
+	Rule string `json:"rule"`
 
 	schema *jsonschema.Schema
 }
@@ -122,7 +129,12 @@ func ExpectFrame(ctx context.Context, env *Env, a ExpectFrameArgs) error {
 		return ok, nil
 	})
 	if err == errElapsed {
-		return env.noSuchFrame(m, from, a.Within.Or(DefaultWithin))
+		f := env.noSuchFrame(m, from, a.Within.Or(DefaultWithin))
+		f.Rule = a.Rule
+		if f.Rule == "" && !env.sawFrameOfType(m) {
+			f.Rule = sendingRule(m)
+		}
+		return f
 	}
 	if err != nil {
 		return err
@@ -138,6 +150,39 @@ func ExpectFrame(ctx context.Context, env *Env, a ExpectFrameArgs) error {
 	return nil
 }
 
+// sendingRules name, for each frame type a plugin sends, the rule that
+// makes it send one.
+var sendingRules = map[string]string{"pong": "WD-2", "ready": "LIFE-5", "response": "ENV-8", "event.ack": "EVT-12"}
+
+// sendingRule is the rule that makes the plugin send the frame a matcher
+// waits for, or "" for frames to the plugin and types no rule demands.
+func sendingRule(m frameMatcher) string {
+	if m.dir != mockruntime.DirIn {
+		return ""
+	}
+	t, _ := render.AsObject(m.pattern)["type"].(string)
+	return sendingRules[t]
+}
+
+// sawFrameOfType reports whether a frame of the matcher's direction and
+// type (and id, when the pattern names a string one) was recorded at all,
+// before the cursor or after it: the plugin sent what the step waits for,
+// only not as, or not when, the step wants it.
+func (e *Env) sawFrameOfType(m frameMatcher) bool {
+	pattern := render.AsObject(m.pattern)
+	t, _ := pattern["type"].(string)
+	id, hasID := pattern["id"].(string)
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Kind != mockruntime.KindFrame || entry.Dir != m.dir || entry.FrameType() != t {
+			continue
+		}
+		if !hasID || entry.FrameID() == id {
+			return true
+		}
+	}
+	return false
+}
+
 // noSuchFrame explains a frame that never came, showing the closest one.
 func (e *Env) noSuchFrame(m frameMatcher, from int64, within time.Duration) *StepFailure {
 	expected := render.ShortJSON(m.pattern)
@@ -145,7 +190,7 @@ func (e *Env) noSuchFrame(m frameMatcher, from int64, within time.Duration) *Ste
 		expected += " satisfying the step's schema"
 	}
 	return &StepFailure{
-		Message:  fmt.Sprintf("no frame %s matching the pattern within %v after #%d", render.Arrow(m.dir), e.Scaled(within), from),
+		Message:  fmt.Sprintf("no frame %s matching the pattern within %v of real time after #%d (--timeout-scale raises the bound)", render.Arrow(m.dir), e.Scaled(within), from),
 		Expected: expected,
 		Got:      e.closestFrame(m, from),
 	}

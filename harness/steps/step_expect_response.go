@@ -9,6 +9,7 @@ import (
 	"github.com/conform-dev/conform/harness/scenario"
 	"github.com/conform-dev/conform/mockruntime"
 	"github.com/conform-dev/conform/mockruntime/match"
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // ResponseExpectation says what a response must be: a result matching a
@@ -136,4 +137,69 @@ func describeResponse(r mockruntime.Response) string {
 		return "error " + render.TruncateText(string(raw), 300)
 	}
 	return "result " + render.TruncateText(string(r.Result), 300)
+}
+
+// codeRules name the rule behind an error code that the plugin itself must
+// answer with: a response expected to carry one of them and not carrying
+// it is charged there, wherever the scenario uses it.
+var codeRules = map[string]string{wire.CodeUnknownAction: "REQ-2", wire.CodeResponseTooLarge: "REQ-6"}
+
+// expectedCode is the error code the expectation asks for, or "".
+func (x *ResponseExpectation) expectedCode() string {
+	if x == nil {
+		return ""
+	}
+	if x.Error != "" {
+		return x.Error
+	}
+	code, _ := render.AsObject(x.ErrorMatch)["code"].(string)
+	return code
+}
+
+// blameResponse charges a response that failed its expectation to the
+// rule the plugin broke, when the transcript tells: an error code the
+// plugin must produce itself (codeRules), or an error the runtime sent the
+// plugin in answer to one of its service calls while the request ran,
+// which the SDK did not surface to the handler (ERR-2). Otherwise the
+// failure stays with the scenario's own check.
+func (e *Env) blameResponse(f *StepFailure, r mockruntime.Response, x *ResponseExpectation) {
+	code := x.expectedCode()
+	if code == "" || (r.Error != nil && r.Error.Code == code) {
+		return
+	}
+	if rule, ok := codeRules[code]; ok {
+		f.Rule = rule
+		return
+	}
+	if seq, ok := e.runtimeAnsweredWith(r.ID, code); ok {
+		f.Rule = "ERR-2"
+		f.Message += fmt.Sprintf("; the runtime answered the plugin's service call with %s at #%d, and the SDK did not surface that code to the handler", code, seq)
+	}
+}
+
+// runtimeAnsweredWith finds an error response with code that the runtime
+// sent the plugin after the request requestID went out.
+func (e *Env) runtimeAnsweredWith(requestID, code string) (int64, bool) {
+	sent := int64(-1)
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Kind != mockruntime.KindFrame || entry.Dir != mockruntime.DirOut {
+			continue
+		}
+		if sent < 0 {
+			if entry.FrameType() == wire.TypeRequest && entry.FrameID() == requestID {
+				sent = entry.Seq
+			}
+			continue
+		}
+		if entry.FrameType() != wire.TypeResponse && entry.FrameType() != wire.TypeEventAck {
+			continue
+		}
+		var frame struct {
+			Error *wire.Error `json:"error"`
+		}
+		if entry.Decode(&frame) == nil && frame.Error != nil && frame.Error.Code == code {
+			return entry.Seq, true
+		}
+	}
+	return 0, false
 }

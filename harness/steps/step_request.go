@@ -20,6 +20,10 @@ type RequestArgs struct {
 	As        string               `json:"as"`         // saves the response as ${as}, or names it for await
 	Wait      *bool                `json:"wait"`       // false: send and go on; await collects it
 	Retry     bool                 `json:"retry"`      // send it again until the response meets expect, within
+	// Rule is the rule a response that does not meet expect is charged to,
+	// for a request that checks something else than the scenario's first
+	// requirement; a missing response is ENV-8 whatever it says.
+	Rule string `json:"rule"`
 }
 
 func (a *RequestArgs) Check(scenario.ParseContext) error {
@@ -76,7 +80,7 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 		if rctx.Err() != nil {
 			return noResponse(a.Action, bound)
 		}
-		err := env.settle(a.As, a.Action, r, a.Expect)
+		err := env.settle(a.As, a.Action, r, a.Expect, a.Rule)
 		if _, failed := err.(*StepFailure); !a.Retry || !failed || sleepReal(rctx, pause) != nil {
 			return err
 		}
@@ -90,11 +94,12 @@ const (
 )
 
 func noResponse(action string, bound time.Duration) *StepFailure {
-	return &StepFailure{Rule: "ENV-8", Message: fmt.Sprintf("request %q: no response within %v", action, bound), Expected: "one response", Got: "none"}
+	return &StepFailure{Rule: "ENV-8", Message: fmt.Sprintf("request %q: no response within %v of real time (--timeout-scale raises the bound)", action, bound), Expected: "one response", Got: "none"}
 }
 
-// settle saves a response as ${as} and checks it.
-func (e *Env) settle(as, action string, r mockruntime.Response, x *ResponseExpectation) error {
+// settle saves a response as ${as} and checks it; a failure is charged to
+// rule when the step names one.
+func (e *Env) settle(as, action string, r mockruntime.Response, x *ResponseExpectation, rule string) error {
 	if as != "" {
 		v, err := responseValue(r)
 		if err != nil {
@@ -103,6 +108,10 @@ func (e *Env) settle(as, action string, r mockruntime.Response, x *ResponseExpec
 		e.Vars.Set(as, v)
 	}
 	if f := x.verify(action, r); f != nil {
+		f.Rule = rule
+		if f.Rule == "" {
+			e.blameResponse(f, r, x)
+		}
 		return f
 	}
 	return nil

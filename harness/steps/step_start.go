@@ -13,7 +13,7 @@ import (
 // StartArgs are the arguments of start (and of restart).
 type StartArgs struct {
 	Ready  *bool             `json:"ready"`  // wait for ready; default true
-	Within scenario.Duration `json:"within"` // real time allowed for ready; default 2s
+	Within scenario.Duration `json:"within"` // real time allowed for ready; default 10s (DefaultReadyWithin)
 	// ExpectError makes the step pass only when the runtime refuses to
 	// start the plugin, citing this rule: LIFE-2 for a build step that
 	// fails, LIFE-1 for a command that cannot be spawned.
@@ -81,22 +81,24 @@ func (e *Env) startRefusalRule(err error) string {
 
 // awaitReady waits until the plugin takes requests.
 func (e *Env) awaitReady(ctx context.Context, within scenario.Duration) error {
-	bound := e.Scaled(within.Or(DefaultWithin))
+	bound := e.Scaled(within.Or(DefaultReadyWithin))
 	wctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
+	started := time.Now()
 	if err := e.Plugin.WaitReady(wctx); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return notReady(err, wctx.Err() != nil, bound)
 	}
+	e.noteReadyTime(time.Since(started))
 	return nil
 }
 
 func notReady(err error, elapsed bool, bound time.Duration) *StepFailure {
 	f := &StepFailure{Rule: "LIFE-5", Expected: `{"type":"ready"} from the plugin`}
 	if elapsed {
-		f.Message, f.Got = fmt.Sprintf("the plugin did not become ready within %v", bound), "no ready"
+		f.Message, f.Got = fmt.Sprintf("the plugin did not become ready within %v of real time (conform's bound; --timeout-scale raises it)", bound), "no ready"
 		return f
 	}
 	f.Message, f.Got = "the plugin ended before it became ready", err.Error()

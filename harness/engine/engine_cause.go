@@ -1,0 +1,118 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	conform "github.com/conform-dev/conform"
+	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/wire"
+)
+
+// A cause is what a failing result is charged to when the plugin did
+// something wrong before the step that failed: the rule it broke, where the
+// transcript shows it, and a sentence saying what happened.
+type cause struct {
+	rule   string
+	seq    int64
+	detail string
+}
+
+// rootCause returns the earliest wrong act of the plugin at or before seq
+// that the scenario does not expect: a violation the runtime recorded
+// (among violations, the unclaimed MUST-level ones judge found), a stdout
+// line that is a frame written without its IPC: prefix (FRAME-1), which
+// the runtime, by FRAME-2, can only read as a log line, or an exit of the
+// process nobody asked for, charged to the scenario's first requirement:
+// what the scenario had just made the plugin do is the likeliest trigger.
+func (x *execution) rootCause(violations []mockruntime.Entry, seq int64) (cause, bool) {
+	expected := x.expectedViolationRules()
+	var found cause
+	ok := false
+	for _, v := range violations {
+		if v.Seq <= seq && !expected[v.Rule] {
+			found, ok = cause{rule: v.Rule, seq: v.Seq, detail: fmt.Sprintf("the runtime recorded a violation of %s: %s", v.Rule, v.Detail)}, true
+			break
+		}
+	}
+	if c, unprefixed := x.unprefixedFrame(seq); unprefixed && (!ok || c.seq < found.seq) {
+		found, ok = c, true
+	}
+	if exit, crashed := x.unexpectedExit(); crashed && exit.Seq <= seq && (!ok || exit.Seq < found.seq) {
+		rule := x.scenarioRule()
+		found, ok = cause{rule: rule, seq: exit.Seq, detail: fmt.Sprintf("the plugin's process ended without being asked to (#%d %s)", exit.Seq, exit.Detail)}, true
+	}
+	return found, ok
+}
+
+// pluginFrameTypes are the frame types only a plugin sends: a stdout line
+// holding one of them without the prefix is a frame the plugin meant to
+// send.
+var pluginFrameTypes = map[string]bool{
+	wire.TypeReady: true, wire.TypeServeReady: true, wire.TypePong: true,
+	wire.TypeResponse: true, wire.TypeEventAck: true,
+}
+
+// unprefixedFrame finds the first stdout log line at or before seq that is
+// a plugin frame without the exact IPC: prefix: a JSON object whose type
+// only a plugin sends, or a line that carries the prefix after something
+// else (spaces, a BOM, another case).
+func (x *execution) unprefixedFrame(seq int64) (cause, bool) {
+	slug := x.env.Plugin.Slug()
+	for _, e := range x.env.Transcript().Since(0) {
+		if e.Seq > seq {
+			break
+		}
+		if e.Kind != mockruntime.KindLog || e.Stream != "stdout" || e.Plugin != slug {
+			continue
+		}
+		if why := frameWithoutPrefix(e.Line); why != "" {
+			return cause{rule: "FRAME-1", seq: e.Seq, detail: fmt.Sprintf("stdout line #%d is %s, so the runtime read it as a log line: %s", e.Seq, why, clip(e.Line, 120))}, true
+		}
+	}
+	return cause{}, false
+}
+
+// frameWithoutPrefix says why a log line looks like a frame the plugin
+// meant to send, or "" when it does not.
+func frameWithoutPrefix(line string) string {
+	trimmed := strings.TrimLeft(line, " \t\ufeff\r")
+	if len(trimmed) >= 4 && strings.EqualFold(trimmed[:4], "IPC:") {
+		return "a frame whose IPC: prefix is not exactly the line's first four bytes"
+	}
+	if !strings.HasPrefix(trimmed, "{") {
+		return ""
+	}
+	var obj struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal([]byte(trimmed), &obj) == nil && pluginFrameTypes[obj.Type] {
+		return fmt.Sprintf("a %s frame without the IPC: prefix", obj.Type)
+	}
+	return ""
+}
+
+// clip shortens s to at most n bytes for a message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// scenarioRule is the requirement a failure of the scenario's own check is
+// charged to: the first that binds the plugin (or the testee), since a
+// plugin's failure cannot break a rule that binds only the runtime; the
+// first requirement when none does; "" when there are none.
+func (x *execution) scenarioRule() string {
+	for _, id := range x.sc.Requirements {
+		if r, ok := conform.LookupRule(id); ok && (r.Binds("plugin") || r.Binds("testee")) {
+			return id
+		}
+	}
+	if len(x.sc.Requirements) > 0 {
+		return x.sc.Requirements[0]
+	}
+	return ""
+}
