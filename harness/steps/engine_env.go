@@ -14,10 +14,11 @@ import (
 // --timeout-scale.
 const (
 	DefaultWithin = 2 * time.Second // expect_*, request, await, stop
-	// DefaultReadyWithin bounds start's wait for ready: the handshake
-	// timeout LIFE-5 gives the plugin, so conform is never stricter than
-	// the rule.
-	DefaultReadyWithin = 10 * time.Second
+	// DefaultReadyWithin bounds start's wait for ready on a quiet machine;
+	// on a loaded one the machine gauge stretches it up to
+	// MaxReadyWithin, the handshake timeout LIFE-5 gives the plugin.
+	DefaultReadyWithin = 2 * time.Second
+	MaxReadyWithin     = 10 * time.Second
 	DefaultWindow      = 250 * time.Millisecond // expect_no_frame
 	DefaultTimeout     = 30 * time.Second       // a whole scenario
 	TeardownTimeout    = time.Second            // closing the runtime after the steps
@@ -86,11 +87,62 @@ func (e *Env) Scaled(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * f)
 }
 
-// noteReadyTime feeds the load gauge with how long the plugin took from
-// spawn to ready; the gauge only grows.
+// noteReadyTime feeds the scenario's load gauge, which only grows, and
+// the machine's, with how long the plugin took from spawn to ready.
 func (e *Env) noteReadyTime(d time.Duration) {
 	l := min(float64(d)/float64(nominalReady), maxLoad)
 	e.load = max(e.load, l)
+	machine.note(d)
+}
+
+// readyBound is the real-time bound of a wait for ready that names none:
+// DefaultReadyWithin stretched by the machine gauge (how long plugins
+// took to become ready in the last starts of this process, whatever their
+// scenario), at most MaxReadyWithin. A plugin that never becomes ready
+// costs 2 s on a quiet machine, and a correct one is not failed on a
+// loaded one. Before any plugin of this process became ready, the bound
+// is MaxReadyWithin.
+func readyBound() time.Duration {
+	if !machine.measured() {
+		return MaxReadyWithin // nothing to go by yet: the rule's own bound
+	}
+	return min(time.Duration(float64(DefaultReadyWithin)*machine.factor()), MaxReadyWithin)
+}
+
+// machine is the process-wide load gauge.
+var machine = &machineGauge{}
+
+// machineGauge keeps the last spawn-to-ready times of this process. Safe
+// for concurrent use: every scenario running in parallel feeds it.
+type machineGauge struct {
+	mu    sync.Mutex
+	times [32]time.Duration
+	n     int
+}
+
+func (g *machineGauge) note(d time.Duration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.times[g.n%len(g.times)] = d
+	g.n++
+}
+
+func (g *machineGauge) measured() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n > 0
+}
+
+// factor is the slowest recent ready time over nominalReady, between 1
+// and maxLoad.
+func (g *machineGauge) factor() float64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var slowest time.Duration
+	for _, d := range g.times[:min(g.n, len(g.times))] {
+		slowest = max(slowest, d)
+	}
+	return max(1, min(float64(slowest)/float64(nominalReady), maxLoad))
 }
 
 // transcript is the runtime's transcript.

@@ -13,7 +13,7 @@ import (
 // StartArgs are the arguments of start (and of restart).
 type StartArgs struct {
 	Ready  *bool             `json:"ready"`  // wait for ready; default true
-	Within scenario.Duration `json:"within"` // real time allowed for ready; default 10s (DefaultReadyWithin)
+	Within scenario.Duration `json:"within"` // real time allowed for ready; default readyBound()
 	// ExpectError makes the step pass only when the runtime refuses to
 	// start the plugin, citing this rule: LIFE-2 for a build step that
 	// fails, LIFE-1 for a command that cannot be spawned.
@@ -81,7 +81,7 @@ func (e *Env) startRefusalRule(err error) string {
 
 // awaitReady waits until the plugin takes requests.
 func (e *Env) awaitReady(ctx context.Context, within scenario.Duration) error {
-	bound := e.Scaled(within.Or(DefaultReadyWithin))
+	bound := e.Scaled(within.Or(readyBound()))
 	wctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
 	started := time.Now()
