@@ -75,7 +75,9 @@ func (s *session) onServeReady(f frameIn) {
 	s.mu.Unlock()
 	switch {
 	case !ready:
-		s.violation("LIFE-13", "serve_ready before ready", map[string]any{"frame_seq": f.seq})
+		// the plugin broke LIFE-12 (serve_ready comes after ready); LIFE-13
+		// is the runtime's duty to record and ignore it
+		s.violation("LIFE-12", "serve_ready before ready", map[string]any{"frame_seq": f.seq})
 	case !s.p.manifest.Backend.ServeReady:
 		s.rt.decide(s.p.Slug(), "notice", "LIFE-13", "serve_ready from a plugin that did not opt in; no effect", nil)
 	case already:

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/conform-dev/conform/harness/internal/render"
 	"github.com/conform-dev/conform/harness/scenario"
@@ -12,6 +13,7 @@ import (
 // ExpectViolationArgs are the arguments of expect_violation.
 type ExpectViolationArgs struct {
 	Rule   string            `json:"rule"`
+	Detail string            `json:"detail"` // text the violation's detail must contain; any when left out
 	Within scenario.Duration `json:"within"` // default 2s
 }
 
@@ -22,11 +24,17 @@ type ExpectViolationArgs struct {
 func ExpectViolation(ctx context.Context, env *Env, a ExpectViolationArgs) error {
 	s := env.scanFrom(0)
 	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
-		_, ok := s.find(func(e mockruntime.Entry) bool { return render.IsViolation(e) && e.Rule == a.Rule })
+		_, ok := s.find(func(e mockruntime.Entry) bool {
+			return render.IsViolation(e) && e.Rule == a.Rule && strings.Contains(e.Detail, a.Detail)
+		})
 		return ok, nil
 	})
 	if err == errElapsed {
-		return &StepFailure{Rule: a.Rule, Message: fmt.Sprintf("the runtime recorded no violation of %s", a.Rule), Expected: "a violation of " + a.Rule, Got: "none"}
+		expected := "a violation of " + a.Rule
+		if a.Detail != "" {
+			expected += fmt.Sprintf(" whose detail contains %q", a.Detail)
+		}
+		return &StepFailure{Rule: a.Rule, Message: fmt.Sprintf("the runtime recorded no such violation of %s", a.Rule), Expected: expected, Got: "none"}
 	}
 	if err == nil {
 		env.claimed[a.Rule] = true
