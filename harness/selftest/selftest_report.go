@@ -47,13 +47,18 @@ func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) in
 	bad, runs := 0, 0
 	for _, v := range verdicts {
 		runs += v.runs
-		if v.ok() {
+		if v.ok() && len(v.notes) == 0 {
 			continue
 		}
-		bad++
+		if !v.ok() {
+			bad++
+		}
 		fmt.Fprintf(w, "\n%s:\n", v.testee.name)
 		for _, p := range v.problems {
 			fmt.Fprintf(w, "  - %s\n", p)
+		}
+		for _, n := range v.notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
 		}
 	}
 	if precise, failing := totalPrecision(verdicts); failing > 0 {

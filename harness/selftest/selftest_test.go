@@ -149,7 +149,7 @@ var _ = Describe("Selftest", func() {
 		Expect(out).To(ContainSubstring("precision: 1 of 2 failing results of mutants name a rule the mutant breaks (50.0%)"))
 	})
 
-	It("accepts a misattribution its mutant.yaml lists under misblamed, and fails a stale entry", func() {
+	It("accepts a misattribution its mutant.yaml lists under misblamed, and notes a stale entry", func() {
 		declared := "fault: late\nbreaks: [WD-2]\ncaught_by: [both.ready, plugin.pong]\nmisblamed:\n  both.ready: LIFE-5\n"
 		runs := &fakeRuns{fail: map[string][]string{"late": {"both.ready", "plugin.pong"}}, blame: map[string]string{"late both.ready": "LIFE-5"}}
 		code, out, _ := runSelftest(selftestRepo(map[string]string{"late": declared}), runs, nil, false)
@@ -157,8 +157,8 @@ var _ = Describe("Selftest", func() {
 
 		runs.blame = nil
 		code, out, _ = runSelftest(selftestRepo(map[string]string{"late": declared}), runs, nil, false)
-		Expect(code).To(Equal(harness.ExitFail))
-		Expect(out).To(ContainSubstring("misblamed lists both.ready as blaming LIFE-5, which it no longer does: remove the entry"))
+		Expect(code).To(Equal(harness.ExitPass), "a misattribution that did not happen this time may be load: a note, not a failure")
+		Expect(out).To(ContainSubstring("note: misblamed lists both.ready as blaming LIFE-5, which it did not this time: remove the entry if that holds"))
 	})
 
 	It("writes the mutant × scenario matrix as CSV with --matrix", func() {
