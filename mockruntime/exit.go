@@ -2,7 +2,6 @@ package mockruntime
 
 import (
 	"fmt"
-	"syscall"
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/internal/proc"
@@ -16,11 +15,9 @@ import (
 // without a violation.
 func (s *session) awaitExit() {
 	st := s.proc.Wait()
-	if s.proc.GroupAlive() {
-		if !s.proc.GroupKilled() {
-			s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
-		}
-		s.proc.SignalGroup(syscall.SIGKILL)
+	left := s.proc.Settle() // kills what is left and releases the group
+	if len(left.Members) > 0 && !s.proc.GroupKilled() {
+		s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
 	}
 	s.stopTimers()
 	s.w.Abort()
