@@ -5,6 +5,14 @@
 // spawner thread so that it dies with the runtime, by parent-death
 // signal), a Job object on Windows.
 //
+// Every process is started with a tag in its environment (tag.go) that its
+// descendants inherit. After the main process is reaped, Settle kills what
+// is left of the group and the processes that left it (setsid, double
+// fork), found by their tag where the OS allows: on Linux the runtime is a
+// child subreaper (Init), so those are re-parented to it and it reaps
+// them. A ledger per runtime process (ledger.go) lets the next start sweep
+// what a runtime killed with SIGKILL left behind.
+//
 // It knows nothing of plugins, frames, services or scenarios: it is given
 // an argv, a folder and an environment, and hands back the host ends of
 // the pipes.

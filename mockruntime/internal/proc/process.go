@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Process is one running process and the host ends of its pipes. Whoever
@@ -14,6 +15,7 @@ import (
 type Process struct {
 	cmd   *exec.Cmd
 	group group
+	tag   string // NAME=VALUE in its environment and its descendants'
 	// Pgid is the process's id, which on Linux and macOS is also the id of
 	// its process group.
 	Pgid   int
@@ -46,15 +48,34 @@ func Start(spec Spec) (*Process, error) {
 		return nil, err
 	}
 	cmd := exec.Command(spec.Argv[0], spec.Argv[1:]...)
-	cmd.Dir, cmd.Env = spec.Dir, spec.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.childIn, pipes.childOut, pipes.childErr
-	g, err := startInGroup(cmd)
+	p, err := start(cmd, spec)
 	pipes.closeChildEnds()
 	if err != nil {
 		pipes.closeHostEnds()
+		return nil, err
+	}
+	p.Stdin, p.Stdout, p.Stderr = pipes.hostIn, pipes.hostOut, pipes.hostErr
+	return p, nil
+}
+
+// start starts cmd as spec says, tagged and in a group of its own, and
+// registers it as a child of this package until Wait.
+func start(cmd *exec.Cmd, spec Spec) (*Process, error) {
+	Init()
+	tag := newTag()
+	cmd.Dir, cmd.Env = spec.Dir, withTag(spec.Env, tag)
+	children.mu.Lock()
+	defer children.mu.Unlock()
+	g, err := startInGroup(cmd)
+	if err != nil {
 		return nil, fmt.Errorf("starting %q: %w", spec.Argv[0], err)
 	}
-	return &Process{cmd: cmd, group: g, Pgid: cmd.Process.Pid, Stdin: pipes.hostIn, Stdout: pipes.hostOut, Stderr: pipes.hostErr}, nil
+	if children.pids == nil {
+		children.pids = map[int]bool{}
+	}
+	children.pids[cmd.Process.Pid] = true
+	return &Process{cmd: cmd, group: g, tag: tag, Pgid: cmd.Process.Pid}, nil
 }
 
 // SignalGroup sends sig to every process in the group. It reports whether
@@ -79,6 +100,9 @@ func (p *Process) GroupAlive() bool { return len(p.group.members()) > 0 }
 // owner calls it, once.
 func (p *Process) Wait() *os.ProcessState {
 	_ = p.cmd.Wait()
+	children.mu.Lock()
+	delete(children.pids, p.cmd.Process.Pid)
+	children.mu.Unlock()
 	return p.cmd.ProcessState
 }
 
@@ -86,17 +110,63 @@ func (p *Process) Wait() *os.ProcessState {
 type Leftovers struct {
 	// Members are processes still in the group.
 	Members []int
+	// Escapees are processes the main one started (directly or not) that
+	// had left the group, with setsid or a double fork. They are found on
+	// Linux (where the runtime is a child subreaper) and on macOS; on
+	// Windows nothing leaves the job.
+	Escapees []Escapee
+}
+
+// Escapee is one process that left the group.
+type Escapee struct {
+	Pid     int
+	Command string // its argv, cut short
 }
 
 // Settle is called once by the owner after Wait: it lists what the process
-// left running, kills all of it and releases the group. Leftovers of a
-// group that was already killed are reported too; the caller decides
-// whom to blame (GroupKilled).
+// left running, kills all of it, reaps what was re-parented to the runtime
+// and releases the group. A process started by a leftover while it was
+// being killed, or re-parented only once its parent was killed, is found
+// by the next scan: Settle scans again until nothing is left (for at most
+// settleLimit). Leftovers of a group that was already killed are reported
+// too; the caller decides whom to blame (GroupKilled).
 func (p *Process) Settle() Leftovers {
-	left := Leftovers{Members: p.group.members()}
-	if len(left.Members) > 0 {
-		_ = p.group.signal(syscall.SIGKILL)
+	var left Leftovers
+	seen := map[int]bool{}
+	deadline := time.Now().Add(settleLimit)
+	for {
+		members, escapees := scanLeftovers(p.group, p.tag)
+		if len(left.Members) == 0 {
+			left.Members = members
+		}
+		for _, e := range escapees {
+			if !seen[e.Pid] {
+				seen[e.Pid] = true
+				left.Escapees = append(left.Escapees, e)
+			}
+			killPid(e.Pid)
+		}
+		if len(members) > 0 {
+			_ = p.group.signal(syscall.SIGKILL)
+		}
+		reapOrphans()
+		if len(members) == 0 && len(escapees) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(settlePoll)
 	}
 	p.group.release()
+	if len(left.Members) > 0 || len(left.Escapees) > 0 {
+		// Killed processes re-parented to the runtime become its zombies
+		// a moment later, once their own parents are gone.
+		time.AfterFunc(100*time.Millisecond, reapOrphans)
+		time.AfterFunc(time.Second, reapOrphans)
+	}
 	return left
 }
+
+// How long Settle keeps killing, and how often it looks again.
+const (
+	settleLimit = 5 * time.Second
+	settlePoll  = 5 * time.Millisecond
+)
