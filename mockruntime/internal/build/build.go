@@ -60,17 +60,15 @@ func Run(ctx context.Context, dir string, argv []string, l Limits) (string, erro
 	if len(argv) == 0 {
 		return "", errors.New("empty build command")
 	}
-	p, err := proc.Start(proc.Spec{Argv: argv, Dir: dir})
+	p, err := proc.Start(proc.Spec{Argv: argv, Dir: dir, MergeStderr: true})
 	if err != nil {
 		return "", err
 	}
 	_ = p.Stdin.Close()
 	out := newTail(l.OutputBytes)
 	var readers sync.WaitGroup
-	for _, r := range []io.Reader{p.Stdout, p.Stderr} {
-		readers.Add(1)
-		go func() { defer readers.Done(); _, _ = io.Copy(out, r) }()
-	}
+	readers.Add(1)
+	go func() { defer readers.Done(); _, _ = io.Copy(out, p.Stdout) }()
 	exited := make(chan error, 1)
 	go func() {
 		st := p.Wait()
@@ -100,10 +98,10 @@ func Run(ctx context.Context, dir string, argv []string, l Limits) (string, erro
 	select {
 	case <-drained:
 	case <-time.After(l.WaitDelay):
-		proc.CloseFiles(p.Stdout, p.Stderr)
+		proc.CloseFiles(p.Stdout)
 		<-drained
 	}
-	proc.CloseFiles(p.Stdout, p.Stderr)
+	proc.CloseFiles(p.Stdout)
 	return out.String(), runErr
 }
 

@@ -32,6 +32,9 @@ type Spec struct {
 	Argv []string
 	Dir  string
 	Env  []string // nil: the runtime's own environment
+	// MergeStderr sends stderr to the stdout pipe, so the output keeps the
+	// order it was written in; Process.Stderr is then nil.
+	MergeStderr bool
 }
 
 // Start starts spec in a group of its own (a process group, or a Job
@@ -43,12 +46,15 @@ func Start(spec Spec) (*Process, error) {
 	if len(spec.Argv) == 0 {
 		return nil, errors.New("empty backend.command")
 	}
-	pipes, err := newPipes()
+	pipes, err := newPipes(spec.MergeStderr)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(spec.Argv[0], spec.Argv[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.childIn, pipes.childOut, pipes.childErr
+	if spec.MergeStderr {
+		cmd.Stderr = pipes.childOut
+	}
 	p, err := start(cmd, spec)
 	pipes.closeChildEnds()
 	if err != nil {
