@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -20,11 +21,18 @@ import (
 // markedManifest is fakeManifest with one more variable, CONFORM_HOSTILE_MARK,
 // which every process the plugin starts inherits: the test counts those.
 func markedManifest(behaviour string) (path, mark string) {
-	self, err := os.Executable()
-	Expect(err).NotTo(HaveOccurred())
+	return markedManifestWith(behaviour, newMark())
+}
+
+func newMark() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	mark = hex.EncodeToString(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func markedManifestWith(behaviour, mark string) (path, _ string) {
+	self, err := os.Executable()
+	Expect(err).NotTo(HaveOccurred())
 	dir := GinkgoT().TempDir()
 	writeJSON(dir+"/manifest.json", map[string]any{
 		"slug": "fake", "version": "1.0.0",
@@ -63,6 +71,23 @@ func marked(mark string) []markedProc {
 		out = append(out, markedProc{pid, ppid})
 	}
 	return out
+}
+
+// children counts this process's children, running or zombie.
+func children() int {
+	entries, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range entries {
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil || bytes.LastIndexByte(stat, ')') < 0 {
+			continue
+		}
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) > 1 && f[1] == strconv.Itoa(os.Getpid()) {
+			n++
+		}
+	}
+	return n
 }
 
 // zombieChildren counts this process's children that are zombies outside
@@ -130,3 +155,33 @@ func escapeePid(procs []markedProc, plugin int) int {
 	}
 	return 0
 }
+
+var _ = Describe("every hostile fixture (issue 12.4)", func() {
+	It("leaves no process behind: counted before and after a run of all of them", func() {
+		mark := newMark()
+		Expect(os.Setenv("CONFORM_HOSTILE_MARK", mark)).To(Succeed()) // the builds inherit it
+		DeferCleanup(os.Unsetenv, "CONFORM_HOSTILE_MARK")
+		before := children()
+		Expect(marked(mark)).To(BeEmpty())
+
+		var peak int
+		for _, behaviour := range []string{"escapee", "double-fork", "orphan"} {
+			w := newWorld(optsZero())
+			path, _ := markedManifestWith(behaviour, mark)
+			p := w.load(path, nil)
+			Expect(p.Start(context.Background())).To(Succeed())
+			w.ready(p)
+			Eventually(func() int { return len(marked(mark)) }).Should(BeNumerically(">=", 2))
+			peak += len(marked(mark))
+			Expect(p.Stop(context.Background())).To(Succeed())
+		}
+		for _, build := range []string{"build-hang", "build-background-stdout", "build-flood"} {
+			m, err := mockruntime.LoadManifest("../fixtures/hostile/"+build+"/manifest.json", nil)
+			Expect(err).NotTo(HaveOccurred())
+			_ = mockruntime.NewBuildCacheWith(mockruntime.BuildLimits{Timeout: 2 * time.Second}).Build(context.Background(), m)
+		}
+		Expect(peak).To(BeNumerically(">=", 6)) // the count sees the fixtures' processes
+		Eventually(func() []markedProc { return marked(mark) }).Should(BeEmpty())
+		Eventually(children).Should(Equal(before))
+	})
+})
