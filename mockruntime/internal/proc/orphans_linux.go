@@ -22,19 +22,24 @@ func initOS() bool { return unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) 
 func scanLeftovers(g group, tag string) (members []int, escapees []Escapee) {
 	pgid := g.(posixGroup).pgid
 	self := os.Getpid()
-	children.mu.Lock()
-	defer children.mu.Unlock()
+	var orphans []procInfo
 	forEachProc(func(st procInfo) {
 		switch {
 		case !st.live():
 		case st.pgrp == pgid:
 			members = append(members, st.pid)
-		case (st.ppid == self && !children.pids[st.pid]) || st.ppid == 1:
-			if env, err := os.ReadFile("/proc/" + strconv.Itoa(st.pid) + "/environ"); err == nil && hasEnv(env, tag) {
-				escapees = append(escapees, Escapee{Pid: st.pid, Command: cmdline(st.pid)})
-			}
+		case st.ppid == self || st.ppid == 1:
+			orphans = append(orphans, st)
 		}
 	})
+	for _, st := range orphans {
+		if st.ppid == self && isChild(st.pid) {
+			continue // a process this package started: not an orphan
+		}
+		if env, err := os.ReadFile("/proc/" + strconv.Itoa(st.pid) + "/environ"); err == nil && hasEnv(env, tag) {
+			escapees = append(escapees, Escapee{Pid: st.pid, Command: cmdline(st.pid)})
+		}
+	}
 	return members, escapees
 }
 
@@ -59,14 +64,23 @@ func killPid(pid int) { _ = syscall.Kill(pid, syscall.SIGKILL) }
 // still owns shares the runtime's group and is never touched.
 func reapOrphans() {
 	self, ownGroup := os.Getpid(), syscall.Getpgrp()
-	children.mu.Lock()
-	defer children.mu.Unlock()
+	var zombies []int
 	forEachProc(func(st procInfo) {
-		if st.ppid == self && st.state == 'Z' && st.pgrp != ownGroup && !children.pids[st.pid] {
-			var ws syscall.WaitStatus
-			_, _ = syscall.Wait4(st.pid, &ws, syscall.WNOHANG, nil)
+		if st.ppid == self && st.state == 'Z' && st.pgrp != ownGroup {
+			zombies = append(zombies, st.pid)
 		}
 	})
+	// The scan runs without the lock, which Start holds from the fork to
+	// the registration: a zombie seen by the scan was forked already, so
+	// once the lock is ours it is registered if this package started it.
+	children.mu.Lock()
+	defer children.mu.Unlock()
+	for _, pid := range zombies {
+		if !children.pids[pid] {
+			var ws syscall.WaitStatus
+			_, _ = syscall.Wait4(pid, &ws, syscall.WNOHANG, nil)
+		}
+	}
 }
 
 // sweepProcs kills every running process of this user carrying the tag of

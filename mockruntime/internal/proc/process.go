@@ -155,20 +155,28 @@ func (p *Process) Settle() Leftovers {
 		if len(members) > 0 {
 			_ = p.group.signal(syscall.SIGKILL)
 		}
-		reapOrphans()
+		if p.killedAny(left) {
+			reapOrphans() // only killed leftovers leave zombies re-parented to us
+		}
 		if len(members) == 0 && len(escapees) == 0 || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(settlePoll)
 	}
 	p.group.release()
-	if len(left.Members) > 0 || len(left.Escapees) > 0 {
+	if p.killedAny(left) {
 		// Killed processes re-parented to the runtime become its zombies
 		// a moment later, once their own parents are gone.
 		time.AfterFunc(100*time.Millisecond, reapOrphans)
 		time.AfterFunc(time.Second, reapOrphans)
 	}
 	return left
+}
+
+// killedAny reports whether Settle or a SIGKILL to the group killed
+// anything, whose zombies may be re-parented to the runtime.
+func (p *Process) killedAny(left Leftovers) bool {
+	return p.GroupKilled() || len(left.Members) > 0 || len(left.Escapees) > 0
 }
 
 // How long Settle keeps killing, and how often it looks again.

@@ -42,6 +42,13 @@ var children struct {
 	pids map[int]bool
 }
 
+// isChild reports whether this package started pid and has not reaped it.
+func isChild(pid int) bool {
+	children.mu.Lock()
+	defer children.mu.Unlock()
+	return children.pids[pid]
+}
+
 // withTag returns env (nil: the runtime's environment) with tag added.
 func withTag(env []string, tag string) []string {
 	if env == nil {
