@@ -2,25 +2,27 @@ package mockruntime
 
 import (
 	"fmt"
-	"syscall"
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/internal/proc"
 )
 
 // awaitExit owns the process's Wait (LIFE-21). Once the main process is
-// reaped it checks the process group for leftovers (LIFE-22, LIFE-23),
+// reaped it checks the process group and the processes that left it for
+// leftovers (LIFE-22, LIFE-23),
 // drains the readers, fails pending requests and hands the outcome to the
 // plugin's restart policy. Leftovers of a group the runtime has already
 // sent SIGKILL are dying, not the plugin's fault: they are killed again
 // without a violation.
 func (s *session) awaitExit() {
 	st := s.proc.Wait()
-	if s.proc.GroupAlive() {
-		if !s.proc.GroupKilled() {
-			s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
-		}
-		s.proc.SignalGroup(syscall.SIGKILL)
+	left := s.proc.Settle() // kills what is left and releases the group
+	if len(left.Members) > 0 && !s.proc.GroupKilled() {
+		s.violation("LIFE-22", "processes of the plugin's group were still running after it exited; killing them", nil)
+	}
+	for _, e := range left.Escapees { // left the group: the runtime's kill never reached them (LIFE-23)
+		s.violation("LIFE-22", fmt.Sprintf("process %d (%s) left the plugin's process group and was still running after it exited; killed it", e.Pid, e.Command),
+			map[string]any{"pid": e.Pid, "command": e.Command})
 	}
 	s.stopTimers()
 	s.w.Abort()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -30,9 +29,6 @@ func (w *world) ready(p *mockruntime.Plugin) {
 }
 
 func stateOf(p *mockruntime.Plugin) func() mockruntime.State { return p.State }
-
-// alive reports whether a process exists (signal 0 probes it).
-func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
 
 var _ = Describe("lifecycle", func() {
 	var w *world

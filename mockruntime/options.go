@@ -65,8 +65,11 @@ type Options struct {
 	NoRestart bool
 	// Builds shares build results between runtimes, so each build step runs
 	// once per process however many runtimes start the plugin (LIFE-2). Nil
-	// means a cache private to this runtime.
+	// means a cache private to this runtime, bounded by BuildTimeout.
 	Builds *BuildCache
+	// BuildTimeout bounds each build step of the private cache (0:
+	// DefaultBuildTimeout). A shared cache has its own (NewBuildCacheWith).
+	BuildTimeout time.Duration
 	// TranscriptLimit bounds the entries kept in the transcript (0: 200,000).
 	TranscriptLimit int
 	// LogLines bounds each plugin's log buffer (0: 1,000 lines).
@@ -125,7 +128,7 @@ func (o Options) withDefaults() Options {
 	}
 	o.Timing = o.Timing.withDefaults()
 	if o.Builds == nil {
-		o.Builds = NewBuildCache()
+		o.Builds = NewBuildCacheWith(BuildLimits{Timeout: o.BuildTimeout})
 	}
 	if o.LogLines <= 0 {
 		o.LogLines = 1000

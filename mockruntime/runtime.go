@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/internal/proc"
 )
 
 // Runtime is the reference host: it loads plugins from their manifests,
@@ -31,6 +32,7 @@ type Runtime struct {
 
 // New starts a runtime with no plugins loaded.
 func New(opts Options) (*Runtime, error) {
+	proc.Init() // child subreaper; sweeps what a runtime that died left (LIFE-25)
 	opts = opts.withDefaults()
 	rt := &Runtime{opts: opts, clock: opts.Clock, dataDir: opts.DataDir, plugins: map[string]*Plugin{}}
 	rt.host = &hostHandle{rt}
@@ -40,6 +42,7 @@ func New(opts Options) (*Runtime, error) {
 			return nil, err
 		}
 		rt.dataDir, rt.ownDataDir = dir, true
+		proc.Own(dir) // removed by the next runtime if this one dies first
 	}
 	if err := os.MkdirAll(rt.dataDir, 0o755); err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
-// Package build runs the build steps of plugins: a command in a folder,
-// its combined output kept for the error message, and Once, which runs
-// each distinct step at most once and remembers its outcome (LIFE-2).
+// Package build runs the build steps of plugins: a command in a folder, in
+// a process group of its own (package proc) with a timeout, the tail of
+// its combined output kept in a bounded ring buffer for the error message,
+// and Once, which runs each distinct step at most once and remembers its
+// outcome (LIFE-2).
 //
 // It knows nothing of manifests, plugins or scenarios.
 //
@@ -11,6 +13,5 @@
 //
 // # Imports
 //
-// Only the standard library; it must not import any package of this
-// module.
+// The standard library and mockruntime/internal/proc only.
 package build

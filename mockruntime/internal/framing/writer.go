@@ -48,9 +48,7 @@ type Writer struct {
 // CloseInput's queue is drained, after Abort, or on a write error.
 func NewWriter(w io.WriteCloser) *Writer {
 	sw := &Writer{w: w, done: make(chan struct{})}
-	if sc, ok := w.(syscall.Conn); ok {
-		sw.raw, _ = sc.SyscallConn()
-	}
+	sw.raw = rawConn(w)
 	sw.cond = sync.NewCond(&sw.mu)
 	go sw.run()
 	return sw
@@ -93,7 +91,7 @@ func (sw *Writer) writeNow(line []byte) []byte {
 	var n int
 	var werr error
 	err := sw.raw.Write(func(fd uintptr) bool {
-		n, werr = syscall.Write(int(fd), line)
+		n, werr = rawWrite(fd, line)
 		return true // never wait: what is left goes to the writer goroutine
 	})
 	sw.mu.Lock()

@@ -9,7 +9,9 @@ type pipeSet struct {
 	hostErr, childErr *os.File
 }
 
-func newPipes() (*pipeSet, error) {
+// newPipes makes the pipes; with merge, stderr is the stdout pipe (one
+// stream, in the order the process wrote it) and hostErr is nil.
+func newPipes(merge bool) (*pipeSet, error) {
 	var ps pipeSet
 	var err error
 	if ps.childIn, ps.hostIn, err = os.Pipe(); err != nil {
@@ -18,6 +20,9 @@ func newPipes() (*pipeSet, error) {
 	if ps.hostOut, ps.childOut, err = os.Pipe(); err != nil {
 		ps.closeAll()
 		return nil, err
+	}
+	if merge {
+		return &ps, nil
 	}
 	if ps.hostErr, ps.childErr, err = os.Pipe(); err != nil {
 		ps.closeAll()
