@@ -39,7 +39,12 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	if err != nil {
 		return nil, fmt.Errorf("creating the runtime: %w", err)
 	}
-	p, err := rt.Load(t.Manifest, mockruntime.LoadOptions{Overrides: sc.Manifest})
+	patch, err := manifestPatch(t.Manifest, sc.Manifest)
+	if err != nil {
+		closeBounded(rt, time.Second)
+		return nil, err
+	}
+	p, err := rt.Load(t.Manifest, mockruntime.LoadOptions{Overrides: patch})
 	if err != nil {
 		closeBounded(rt, time.Second)
 		return nil, fmt.Errorf("loading the plugin with the scenario's manifest patch: %w", err)
