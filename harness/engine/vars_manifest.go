@@ -1,8 +1,9 @@
-package harness
+package engine
 
 import (
 	"fmt"
 
+	"github.com/conform-dev/conform/harness/scenario"
 	"github.com/conform-dev/conform/mockruntime"
 )
 
@@ -20,7 +21,7 @@ func manifestPatch(path string, patch map[string]any) (map[string]any, error) {
 	if err != nil {
 		return patch, nil // Load reports it, with the patch, as before
 	}
-	out, err := NewVars(m.Slug).Apply(patch)
+	out, err := scenario.NewVars(m.Slug).Apply(patch)
 	if err != nil {
 		return nil, fmt.Errorf("the scenario's manifest patch: %w", err)
 	}
