@@ -74,16 +74,18 @@ func NewEnv(rt *mockruntime.Runtime, c *clock.Fake, p *mockruntime.Plugin) *Env 
 	}
 }
 
-// Scaled applies the timeout scale and the load gauge to a real-time
-// bound.
+// Scaled applies the timeout scale and the load gauges to a real-time
+// bound: the scenario's (its plugin's spawn-to-ready time) and the
+// machine's (the slowest of the last starts of any plugin in this
+// process), so a loaded machine stretches every bound, not only the
+// handshake's.
 func (e *Env) Scaled(d time.Duration) time.Duration {
 	f := 1.0
 	if e.Scale > 0 {
 		f = e.Scale
 	}
-	if e.load > 1 {
-		f *= e.load
-	}
+	// the slower of the scenario's own gauge and the machine's
+	f *= max(e.load, machine.factor(), 1)
 	return time.Duration(float64(d) * f)
 }
 
