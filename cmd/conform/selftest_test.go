@@ -30,5 +30,5 @@ var _ = Describe("conform selftest", func() {
 		code := run(ctx, []string{"selftest"}, &stdout, &stderr)
 		Expect(code).To(Equal(0), stdout.String()+stderr.String())
 		Expect(stdout.String()).To(MatchRegexp(`\nselftest: ok: \d+ testees, \d+ runs in \S+\n$`))
-	}, SpecTimeout(15*time.Minute))
+	}, SpecTimeout(25*time.Minute))
 })
