@@ -18,6 +18,10 @@ type Fake struct {
 	pending []*fakeTimer
 	// advancing serialises Advance calls so timers fire in order.
 	advancing sync.Mutex
+	// stepEnd is the time the Advance in progress moves to; stepping
+	// tells whether one is in progress.
+	stepEnd  time.Time
+	stepping bool
 }
 
 type fakeTimer struct {
@@ -73,7 +77,13 @@ func (c *Fake) Advance(d time.Duration) {
 	defer c.advancing.Unlock()
 	c.mu.Lock()
 	target := c.now.Add(d)
+	c.stepEnd, c.stepping = target, true
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.stepping = false
+		c.mu.Unlock()
+	}()
 	for {
 		t := c.popDue(target)
 		if t == nil {
@@ -86,6 +96,15 @@ func (c *Fake) Advance(d time.Duration) {
 		c.now = target
 	}
 	c.mu.Unlock()
+}
+
+// StepEnd returns the time the Advance in progress moves the clock to, and
+// whether one is in progress; a timer callback uses it to fire at most once
+// per step (see Stepper).
+func (c *Fake) StepEnd() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stepEnd, c.stepping
 }
 
 // popDue removes and returns the earliest timer due at or before target,

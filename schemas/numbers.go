@@ -1,0 +1,83 @@
+package schemas
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// MaxNumberBytes is the longest number literal an instance may hold
+// (FRAME-27).
+const MaxNumberBytes = 100
+
+// numberRule is the rule of the number limits.
+const numberRule = "FRAME-27"
+
+// checkNumbers refuses, before any schema is applied, the first number of
+// instance that does not fit a float64: one that overflows it (1e999999),
+// a non-zero one that underflows to zero (1e-999999), or a literal longer
+// than MaxNumberBytes (FRAME-27). The full validator reads numbers as exact
+// rationals, so such a number would cost it time and memory out of all
+// proportion to its bytes; this walk costs one strconv.ParseFloat of at most
+// MaxNumberBytes per number. With skipParams, the top-level "params" member
+// is left to ValidateParams. It returns nil when every number fits.
+func checkNumbers(instance any, about subject, skipParams bool) *Error {
+	ptr, msg := firstBadNumber(instance, "", skipParams)
+	if msg == "" {
+		return nil
+	}
+	return &Error{Direction: about.direction, Kind: about.kind, FrameType: about.frameType, Pointer: ptr, Rule: numberRule, Message: msg}
+}
+
+func firstBadNumber(v any, ptr string, skipParams bool) (string, string) {
+	switch v := v.(type) {
+	case json.Number:
+		if msg := numberProblem(string(v)); msg != "" {
+			return ptr, msg
+		}
+	case map[string]any:
+		for name, member := range v {
+			if skipParams && name == "params" {
+				continue
+			}
+			if p, msg := firstBadNumber(member, ptr+"/"+escapePointer(name), false); msg != "" {
+				return p, msg
+			}
+		}
+	case []any:
+		for i, item := range v {
+			if p, msg := firstBadNumber(item, ptr+"/"+strconv.Itoa(i), false); msg != "" {
+				return p, msg
+			}
+		}
+	}
+	return "", ""
+}
+
+// numberProblem says why a number literal is refused, "" when it fits.
+func numberProblem(s string) string {
+	if len(s) > MaxNumberBytes {
+		return fmt.Sprintf("a number literal of %d bytes is over the limit of %d bytes", len(s), MaxNumberBytes)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Sprintf("the number %s does not fit a 64-bit float (largest magnitude 1.7976931348623157e308)", s)
+	}
+	if f == 0 && !zeroLiteral(s) {
+		return fmt.Sprintf("the number %s does not fit a 64-bit float (it underflows to 0; smallest magnitude 5e-324)", s)
+	}
+	return ""
+}
+
+// zeroLiteral reports whether the mantissa of a number literal is zero.
+func zeroLiteral(s string) bool {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.Trim(s, "-0.") == ""
+}
+
+func escapePointer(name string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
+}
