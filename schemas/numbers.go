@@ -27,7 +27,11 @@ func checkNumbers(instance any, about subject, skipParams bool) *Error {
 	if msg == "" {
 		return nil
 	}
-	return &Error{Direction: about.direction, Kind: about.kind, FrameType: about.frameType, Pointer: ptr, Rule: numberRule, Message: msg}
+	e := &Error{Direction: about.direction, Kind: about.kind, FrameType: about.frameType, Pointer: ptr, Message: msg}
+	if about.kind == "" { // a frame or service params; documents have no such rule
+		e.Rule = numberRule
+	}
+	return e
 }
 
 func firstBadNumber(v any, ptr string, skipParams bool) (string, string) {
