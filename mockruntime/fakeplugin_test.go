@@ -121,6 +121,14 @@ var fakePlugins = map[string]func() int{
 		emit(call)
 		return serve(nil)
 	},
+	"hostile-frames": func() int { // duplicate names and unusable ids, then a probe call
+		emit(`{"type":"ready"}`)
+		emit(`{"type":"pong","id":"p1","type":"ready"}`)
+		emit(`{"type":"resources.get","id":"` + strings.Repeat("i", 257) + `","params":{}}`)
+		emit(`{"type":"resources.get","id":"` + strings.Repeat("j", 100000) + `","params":{}}`)
+		emit(`{"type":"resources.get","id":"probe","params":{}}`)
+		return serve(nil)
+	},
 	"caller": func() int { // makes the service calls named in FAKE_CALLS, then serves
 		emit(`{"type":"ready"}`)
 		for i, c := range strings.Split(os.Getenv("FAKE_CALLS"), ";") {
