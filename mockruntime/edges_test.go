@@ -18,7 +18,7 @@ var _ = Describe("edge inputs through the Go testee", func() {
 	)
 	BeforeEach(func() {
 		w = newWorld(optsZero())
-		p = w.testee([]string{"storage.file:self", "data.read:shelf.books"}, nil)
+		p = w.testee([]string{"storage.file:self", "data.read:shelf.books", "data.sql:self"}, nil)
 	})
 
 	DescribeTable("storage.file refuses a path no file system holds as INVALID_PARAMS (STOR-3)",
@@ -59,6 +59,22 @@ var _ = Describe("edge inputs through the Go testee", func() {
 		e, result := callError(p, "data.read", `{"plugin":"shelf","table":"books","where":[{"column":"id","op":"in","value":[`+strings.Join(in[:10_000], ",")+`]}]}`)
 		Expect(e).To(BeNil())
 		Expect(result).To(BeEmpty())
+	})
+})
+
+var _ = Describe("data.sql under SQLite's limits (SQL-9)", func() {
+	It("refuses randomblob(1e9) and an endless recursive query with SQL_ERROR naming the limit", func() {
+		w := newWorld(optsZero())
+		p := w.testee([]string{"data.sql:self"}, nil)
+		e, _ := callError(p, "data.sql", `{"op":"query","sql":"SELECT length(randomblob(1e9)) AS n"}`)
+		Expect(e).To(HaveKeyWithValue("code", "SQL_ERROR"))
+		Expect(e["message"]).To(ContainSubstring("at most 4194304 bytes"))
+		// The deadline is real time (5 s): the query would never end.
+		e, _ = callError(p, "data.sql", `{"op":"query","sql":"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) AS n FROM c"}`)
+		Expect(e).To(HaveKeyWithValue("code", "SQL_ERROR"))
+		Expect(e["message"]).To(ContainSubstring("ran past the limit of 5s"))
+		e, _ = callError(p, "data.sql", `{"op":"query","sql":"SELECT 1 AS n"}`)
+		Expect(e).To(BeNil())
 	})
 })
 
