@@ -37,8 +37,7 @@ func duplicateKey(data []byte) *DuplicateKeyError {
 type dupScanner struct {
 	data  []byte
 	pos   int
-	path  [][]byte // pointer tokens to the value being scanned
-	found *DuplicateKeyError
+	found *DuplicateKeyError // its Pointer grows token by token as the scan unwinds
 }
 
 func (sc *dupScanner) skipSpace() {
@@ -96,14 +95,15 @@ func (sc *dupScanner) object() {
 		}
 		name := sc.name()
 		if !seen.add(name) {
-			sc.found = &DuplicateKeyError{Pointer: sc.pointer(string(name)), Name: string(name)}
+			sc.found = &DuplicateKeyError{Pointer: "/" + escapePointer(string(name)), Name: string(name)}
 			return
 		}
 		sc.skipSpace()
 		sc.pos++ // :
-		sc.path = append(sc.path, name)
 		sc.value()
-		sc.path = sc.path[:len(sc.path)-1]
+		if sc.found != nil {
+			sc.found.Pointer = "/" + escapePointer(string(name)) + sc.found.Pointer
+		}
 	}
 }
 
@@ -151,9 +151,10 @@ func (sc *dupScanner) array() {
 		if sc.data[sc.pos] == ',' {
 			sc.pos++
 		}
-		sc.path = append(sc.path, []byte(strconv.Itoa(i)))
 		sc.value()
-		sc.path = sc.path[:len(sc.path)-1]
+		if sc.found != nil {
+			sc.found.Pointer = "/" + strconv.Itoa(i) + sc.found.Pointer
+		}
 	}
 }
 
@@ -188,12 +189,4 @@ func (sc *dupScanner) name() []byte {
 		return nil
 	}
 	return raw[1 : len(raw)-1]
-}
-
-func (sc *dupScanner) pointer(name string) string {
-	p := ""
-	for _, tok := range sc.path {
-		p += "/" + escapePointer(string(tok))
-	}
-	return p + "/" + escapePointer(name)
 }

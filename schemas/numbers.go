@@ -23,8 +23,8 @@ const numberRule = "FRAME-27"
 // MaxNumberBytes per number. With skipParams, the top-level "params" member
 // is left to ValidateParams. It returns nil when every number fits.
 func checkNumbers(instance any, about subject, skipParams bool) *Error {
-	ptr, msg := firstBadNumber(instance, "", skipParams)
-	if msg == "" {
+	ptr, msg, bad := firstBadNumber(instance, skipParams)
+	if !bad {
 		return nil
 	}
 	e := &Error{Direction: about.direction, Kind: about.kind, FrameType: about.frameType, Pointer: ptr, Message: msg}
@@ -34,33 +34,39 @@ func checkNumbers(instance any, about subject, skipParams bool) *Error {
 	return e
 }
 
-func firstBadNumber(v any, ptr string, skipParams bool) (string, string) {
+// firstBadNumber walks v without allocating; only once it finds a bad
+// number does it build that number's pointer, token by token as it
+// unwinds.
+func firstBadNumber(v any, skipParams bool) (ptr, msg string, bad bool) {
 	switch v := v.(type) {
 	case json.Number:
 		if msg := numberProblem(string(v)); msg != "" {
-			return ptr, msg
+			return "", msg, true
 		}
 	case map[string]any:
 		for name, member := range v {
 			if skipParams && name == "params" {
 				continue
 			}
-			if p, msg := firstBadNumber(member, ptr+"/"+escapePointer(name), false); msg != "" {
-				return p, msg
+			if p, msg, bad := firstBadNumber(member, false); bad {
+				return "/" + escapePointer(name) + p, msg, true
 			}
 		}
 	case []any:
 		for i, item := range v {
-			if p, msg := firstBadNumber(item, ptr+"/"+strconv.Itoa(i), false); msg != "" {
-				return p, msg
+			if p, msg, bad := firstBadNumber(item, false); bad {
+				return "/" + strconv.Itoa(i) + p, msg, true
 			}
 		}
 	}
-	return "", ""
+	return "", "", false
 }
 
 // numberProblem says why a number literal is refused, "" when it fits.
 func numberProblem(s string) string {
+	if len(s) <= 15 && plainInteger(s) {
+		return "" // the common case, without a float parse
+	}
 	if len(s) > MaxNumberBytes {
 		return fmt.Sprintf("a number literal of %d bytes is over the limit of %d bytes", len(s), MaxNumberBytes)
 	}
@@ -84,4 +90,20 @@ func zeroLiteral(s string) bool {
 
 func escapePointer(name string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
+}
+
+// plainInteger reports whether s is an optional minus and digits only.
+func plainInteger(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
