@@ -59,6 +59,7 @@ func (s *session) onFrame(body []byte) {
 		h(s, f)
 		return
 	}
+	s.calls.Add(1) // before the reader reads on (FRAME-25)
 	go s.serveCall(f)
 }
 

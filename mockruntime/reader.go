@@ -18,6 +18,7 @@ func (s *session) readStdout() {
 	lr := framing.NewLineReader(s.proc.Stdout, wire.MaxLineBytes)
 	defer lr.Release()
 	for {
+		s.awaitBacklog() // backpressure (FRAME-25)
 		line, err := lr.Next()
 		if errors.Is(err, framing.ErrLineTooLong) {
 			s.violation("FRAME-7", "a stdout line reached 4,194,305 bytes without a newline", map[string]any{"limit": wire.MaxLineBytes})
