@@ -68,7 +68,7 @@ var _ = Describe("data.sql under SQLite's limits (SQL-9)", func() {
 		p := w.testee([]string{"data.sql:self"}, nil)
 		e, _ := callError(p, "data.sql", `{"op":"query","sql":"SELECT length(randomblob(1e9)) AS n"}`)
 		Expect(e).To(HaveKeyWithValue("code", "SQL_ERROR"))
-		Expect(e["message"]).To(ContainSubstring("at most 4194304 bytes"))
+		Expect(e["message"]).To(ContainSubstring("at most 8388608 bytes"))
 		// The deadline is real time (5 s): the query would never end.
 		e, _ = callError(p, "data.sql", `{"op":"query","sql":"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) AS n FROM c"}`)
 		Expect(e).To(HaveKeyWithValue("code", "SQL_ERROR"))

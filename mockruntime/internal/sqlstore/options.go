@@ -18,9 +18,11 @@ type settings struct {
 // The defaults of SQL-9.
 const (
 	// DefaultMaxValueBytes is SQLITE_LIMIT_LENGTH on every connection: the
-	// largest string, BLOB or row SQLite builds, the line cap, since no
-	// larger value could be answered anyway.
-	DefaultMaxValueBytes = wire.MaxLineBytes
+	// largest string, BLOB or row SQLite builds. Twice the line cap: no
+	// larger value could be answered anyway, and a value just over the
+	// result cap still reaches the result budget, which answers it with
+	// RESPONSE_TOO_LARGE (SQL-8), or length() of it works.
+	DefaultMaxValueBytes = 2 * wire.MaxLineBytes
 	// DefaultMaxCallTime bounds one operation in real time; SQLite is
 	// interrupted when it passes.
 	DefaultMaxCallTime = 5 * time.Second
