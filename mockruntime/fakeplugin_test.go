@@ -171,6 +171,24 @@ var fakePlugins = map[string]func() int{
 		}
 		return 0
 	},
+	"flood": func() int { // FLOOD_MIB MiB to stdout as 4 MiB lines, as much to stderr without a newline
+		mib, _ := strconv.Atoi(os.Getenv("FLOOD_MIB"))
+		emit(`{"type":"ready"}`)
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for i := 0; i < mib; i++ { // each line: four chunks, the last one byte short, and a newline
+			if i%4 == 3 {
+				os.Stdout.Write(chunk[:len(chunk)-1])
+				os.Stdout.WriteString("\n")
+			} else {
+				os.Stdout.Write(chunk)
+			}
+		}
+		for i := 0; i < mib; i++ {
+			os.Stderr.Write(chunk)
+		}
+		os.Stderr.WriteString("\nflood done\n")
+		return serve(nil)
+	},
 	"caller": func() int { // makes the service calls named in FAKE_CALLS, then serves
 		emit(`{"type":"ready"}`)
 		for i, c := range strings.Split(os.Getenv("FAKE_CALLS"), ";") {
