@@ -112,6 +112,15 @@ var _ = Describe("numbers are read the way the schema judged them (FRAME-27, SQL
 			Expect(w.rt.Transcript()).NotTo(match.HaveViolation(""))
 		})
 
+		It("refuses integers the runtime could not hold where the schema once let them through", func() {
+			for _, params := range []string{
+				`{"name":"tick","interval_ms":1e30}`, `{"name":"tick","interval_ms":9223372036854775807}`,
+			} {
+				e, _ := callError(p, "schedule.register", params)
+				Expect(e).To(HaveKeyWithValue("code", "INVALID_PARAMS"), params)
+			}
+		})
+
 		It("refuses a 30-digit integer SQL argument instead of rounding it", func() {
 			e, _ := callError(p, "data.sql", `{"op":"query","sql":"SELECT ? AS n","args":[123456789012345678901234567890]}`)
 			Expect(e).To(HaveKeyWithValue("code", "INVALID_PARAMS"))
