@@ -14,6 +14,7 @@ import (
 // capability (SVC-2), then serves it and answers exactly once (ENV-7).
 // Every service, built-in or a host's, passes the same checks.
 func (s *session) serveCall(f frameIn) {
+	defer s.calls.Add(-1)
 	s.trackCallID(f)
 	defer s.forgetCallID(f.id)
 	ack := ackedServices[f.typ]
@@ -106,7 +107,7 @@ func (s *session) sendAck(f frameIn, result any, we *wire.Error) {
 	} else if r, ok := result.(service.Ack); ok && r.EventID != "" {
 		frame["event_id"] = r.EventID
 	}
-	_ = s.send(frame)
+	_ = s.sendAnswer(frame)
 }
 
 // maxRememberedCallIDs bounds the ids kept to detect reuse (ENV-6).

@@ -49,5 +49,5 @@ func (s *session) deliver(d bus.Delivery) {
 	_ = s.sendLine(wire.TypeEventDeliver, d.ID, line, func() []byte {
 		b, _ := json.Marshal(map[string]any{"type": wire.TypeEventDeliver, "id": d.ID, "subscription": d.Subscription, "attempt": d.Attempt, "topic": d.Topic})
 		return b
-	})
+	}, false)
 }

@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -119,6 +121,72 @@ var fakePlugins = map[string]func() int{
 			}
 		}
 		emit(call)
+		return serve(nil)
+	},
+	"hostile-frames": func() int { // duplicate names and unusable ids, then a probe call
+		emit(`{"type":"ready"}`)
+		emit(`{"type":"pong","id":"p1","type":"ready"}`)
+		emit(`{"type":"resources.get","id":"` + strings.Repeat("i", 257) + `","params":{}}`)
+		emit(`{"type":"resources.get","id":"` + strings.Repeat("j", 100000) + `","params":{}}`)
+		emit(`{"type":"resources.get","id":"probe","params":{}}`)
+		return serve(nil)
+	},
+	"pipeliner": func() int { // sends FAKE_CALLS_N calls back to back while it reads the answers
+		n, _ := strconv.Atoi(os.Getenv("FAKE_CALLS_N"))
+		emit(`{"type":"ready"}`)
+		var mu sync.Mutex // one writer of stdout: the calls and the pongs
+		out := bufio.NewWriterSize(os.Stdout, 64<<10)
+		write := func(line string) {
+			mu.Lock()
+			out.WriteString("IPC:" + line + "\n")
+			mu.Unlock()
+		}
+		go func() {
+			for i := 0; i < n; i++ {
+				write(fmt.Sprintf(`{"type":"presence.list","id":"c%d","params":{"scope":"s"}}`, i))
+			}
+			mu.Lock()
+			out.Flush()
+			mu.Unlock()
+		}()
+		sc := bufio.NewScanner(os.Stdin)
+		sc.Buffer(make([]byte, 64<<10), 5<<20)
+		answered := 0
+		for sc.Scan() {
+			var f map[string]any
+			if json.Unmarshal(sc.Bytes(), &f) != nil {
+				continue
+			}
+			switch f["type"] {
+			case "ping":
+				write(fmt.Sprintf(`{"type":"pong","id":%q}`, f["id"]))
+				mu.Lock()
+				out.Flush()
+				mu.Unlock()
+			case "response":
+				if answered++; answered == n {
+					fmt.Fprintf(os.Stderr, "all %d answered\n", n)
+				}
+			}
+		}
+		return 0
+	},
+	"flood": func() int { // FLOOD_MIB MiB to stdout as 4 MiB lines, as much to stderr without a newline
+		mib, _ := strconv.Atoi(os.Getenv("FLOOD_MIB"))
+		emit(`{"type":"ready"}`)
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for i := 0; i < mib; i++ { // each line: four chunks, the last one byte short, and a newline
+			if i%4 == 3 {
+				os.Stdout.Write(chunk[:len(chunk)-1])
+				os.Stdout.WriteString("\n")
+			} else {
+				os.Stdout.Write(chunk)
+			}
+		}
+		for i := 0; i < mib; i++ {
+			os.Stderr.Write(chunk)
+		}
+		os.Stderr.WriteString("\nflood done\n")
 		return serve(nil)
 	},
 	"caller": func() int { // makes the service calls named in FAKE_CALLS, then serves

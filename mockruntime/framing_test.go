@@ -23,11 +23,12 @@ var _ = Describe("framing through a real process", func() {
 		Expect(p.Exits()).To(ConsistOf(HaveField("Reason", "framing")))
 	})
 
-	It("accepts a line of exactly the cap (FRAME-8)", func() {
+	It("accepts a line of exactly the cap (FRAME-8), keeping its first 64 KiB (FRAME-28)", func() {
 		p := w.fake("line-at-cap")
 		w.ready(p)
 		Expect(call(p, "echo", map[string]any{"after": "cap"}).Error).To(BeNil())
-		Expect(p.Logs().Lines()).To(ContainElement(HaveField("Text", HaveLen(4<<20))))
+		Expect(p.Logs().Lines()).To(ContainElement(SatisfyAll(HaveField("Text", HaveLen(64<<10)), HaveField("Elided", 4<<20-64<<10))))
+		Expect(w.rt.Transcript().Entries()).To(ContainElement(SatisfyAll(HaveField("Kind", mockruntime.KindLog), HaveField("Elided", 4<<20-64<<10))))
 		Expect(w.rt.Transcript()).NotTo(match.HaveViolation(""))
 	})
 

@@ -21,7 +21,9 @@ const pongGrace = time.Second
 // waits (up to a second of real time, or until ctx ends) for running plugins
 // to answer them. A single jump of the fake clock would otherwise fire
 // several pings back to back and expire their deadlines before any plugin
-// could answer, killing healthy plugins (WD-5). Not safe to call
+// could answer, killing healthy plugins (WD-5). The whole of d is one step
+// of the clock for the timers that fire at most once per step (SCHED-4,
+// clock.Fake.HoldStep). Not safe to call
 // concurrently with itself or with the clock's own Advance.
 func (rt *Runtime) Advance(ctx context.Context, d time.Duration) error {
 	fake, ok := rt.clock.(*clock.Fake)
@@ -29,6 +31,7 @@ func (rt *Runtime) Advance(ctx context.Context, d time.Duration) error {
 		return ErrNotFakeClock
 	}
 	target := fake.Now().Add(d)
+	defer fake.HoldStep(target)()
 	if err := rt.awaitHandled(ctx); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package mockruntime
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/conform-dev/conform/mockruntime/wire"
@@ -36,7 +37,12 @@ type frameIn struct {
 func (s *session) onFrame(body []byte) {
 	obj, err := decodeFrame(body)
 	if err != nil {
-		s.violation("FRAME-19", err.Error(), map[string]any{"raw": truncate(body, maxRawInViolation)})
+		data := map[string]any{"raw": truncate(body, maxRawInViolation)}
+		var dup *schemas.DuplicateKeyError
+		if errors.As(err, &dup) {
+			data["pointer"] = dup.Pointer
+		}
+		s.violation("FRAME-19", err.Error(), data)
 		return
 	}
 	typ, _ := obj["type"].(string)
@@ -53,6 +59,7 @@ func (s *session) onFrame(body []byte) {
 		h(s, f)
 		return
 	}
+	s.calls.Add(1) // before the reader reads on (FRAME-25)
 	go s.serveCall(f)
 }
 
@@ -63,7 +70,7 @@ func decodeFrame(body []byte) (map[string]any, error) {
 	}
 	doc, err := schemas.Decode(body)
 	if err != nil {
-		return nil, errors.New("the frame is not valid JSON: " + err.Error())
+		return nil, fmt.Errorf("the frame is not valid JSON: %w", err)
 	}
 	obj, ok := doc.(map[string]any)
 	if !ok {
@@ -73,8 +80,9 @@ func decodeFrame(body []byte) (map[string]any, error) {
 }
 
 // invalidFrame records a schema violation and, for a service call with a
-// usable id, answers INVALID_PARAMS so the caller is not left waiting
-// (FRAME-23).
+// usable id (a string of 1 to 256 bytes, ENV-2), answers INVALID_PARAMS so
+// the caller is not left waiting (FRAME-23). Any other id is never echoed:
+// the answer would break the runtime's own schema.
 func (s *session) invalidFrame(f frameIn, err error) {
 	rule, data := "FRAME-22", map[string]any{"frame_seq": f.seq}
 	var se *schemas.Error
@@ -86,10 +94,13 @@ func (s *session) invalidFrame(f frameIn, err error) {
 	}
 	s.violation(rule, err.Error(), data)
 	_, lifecycle := inboundHandlers[f.typ]
-	if f.typ != "" && f.id != "" && !lifecycle {
+	if f.typ != "" && usableID(f.id) && !lifecycle {
 		s.answerError(f, wire.Errorf(wire.CodeInvalidParams, "%v", err).With("pointer", data["pointer"]))
 	}
 }
+
+// usableID reports whether id may be echoed in an answer (ENV-2).
+func usableID(id string) bool { return id != "" && len(id) <= wire.MaxIDBytes }
 
 // envelopeOf returns a function giving the frame without its bulky members,
 // for transcripts of very large frames.

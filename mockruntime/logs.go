@@ -11,39 +11,53 @@ type LogLine struct {
 	Stream string // "stdout" or "stderr"
 	Time   time.Time
 	Text   string
+	// Elided counts the bytes of the line beyond the first 64 KiB, which
+	// were not kept (FRAME-28).
+	Elided int
 }
 
-// LogBuffer keeps the most recent log lines of one plugin in a ring bounded
-// by a line count, so a plugin flooding its output costs constant memory.
-// Safe for concurrent use.
+// LogBuffer keeps the most recent log lines of one plugin, bounded by a
+// line count and by the bytes of their text (FRAME-28), so a plugin flooding
+// its output costs constant memory. Safe for concurrent use.
 type LogBuffer struct {
-	mu    sync.Mutex
-	ring  []LogLine
-	head  int // index of the oldest line once the ring is full
-	total int
+	mu       sync.Mutex
+	lines    []LogLine // oldest first
+	bytes    int
+	maxLines int
+	maxBytes int
+	total    int
 }
 
-func newLogBuffer(limit int) *LogBuffer { return &LogBuffer{ring: make([]LogLine, 0, limit)} }
+// DefaultLogBytes bounds the text one plugin's log buffer keeps unless
+// Options.LogBytes says otherwise (FRAME-28).
+const DefaultLogBytes = 1 << 20
+
+// maxLogLineBytes is the most of one log line the runtime keeps, in the
+// log buffer and the transcript; the rest is counted as elided (FRAME-28).
+const maxLogLineBytes = 64 << 10
+
+func newLogBuffer(maxLines, maxBytes int) *LogBuffer {
+	return &LogBuffer{maxLines: maxLines, maxBytes: maxBytes}
+}
 
 func (b *LogBuffer) add(l LogLine) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.total++
-	if len(b.ring) < cap(b.ring) {
-		b.ring = append(b.ring, l)
-		return
+	b.lines = append(b.lines, l)
+	b.bytes += len(l.Text)
+	for len(b.lines) > 1 && (len(b.lines) > b.maxLines || b.bytes > b.maxBytes) {
+		b.bytes -= len(b.lines[0].Text)
+		b.lines[0] = LogLine{}
+		b.lines = b.lines[1:]
 	}
-	b.ring[b.head] = l
-	b.head = (b.head + 1) % len(b.ring)
 }
 
 // Lines returns the kept lines, oldest first.
 func (b *LogBuffer) Lines() []LogLine {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	out := make([]LogLine, 0, len(b.ring))
-	out = append(out, b.ring[b.head:]...)
-	return append(out, b.ring[:b.head]...)
+	return append([]LogLine(nil), b.lines...)
 }
 
 // Tail returns the last n lines of the given stream ("" for both), oldest

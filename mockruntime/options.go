@@ -72,8 +72,14 @@ type Options struct {
 	BuildTimeout time.Duration
 	// TranscriptLimit bounds the entries kept in the transcript (0: 200,000).
 	TranscriptLimit int
+	// TranscriptBytes bounds the bytes the transcript keeps (0: 32 MiB,
+	// DefaultTranscriptBytes; TRN-2).
+	TranscriptBytes int
 	// LogLines bounds each plugin's log buffer (0: 1,000 lines).
 	LogLines int
+	// LogBytes bounds the text each plugin's log buffer keeps (0: 1 MiB,
+	// DefaultLogBytes; FRAME-28).
+	LogBytes int
 	// CheckOutbound validates every frame the runtime sends against its
 	// schema before sending it; a failure is recorded as a violation of the
 	// runtime itself. For the runtime's own tests.
@@ -132,6 +138,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.LogLines <= 0 {
 		o.LogLines = 1000
+	}
+	if o.LogBytes <= 0 {
+		o.LogBytes = DefaultLogBytes
 	}
 	return o
 }

@@ -47,7 +47,7 @@ func newPlugin(rt *Runtime, m *Manifest) (*Plugin, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "files"), 0o755); err != nil {
 		return nil, err
 	}
-	p := &Plugin{rt: rt, manifest: m, dataDir: dir, logs: newLogBuffer(rt.opts.LogLines), changed: make(chan struct{})}
+	p := &Plugin{rt: rt, manifest: m, dataDir: dir, logs: newLogBuffer(rt.opts.LogLines, rt.opts.LogBytes), changed: make(chan struct{})}
 	p.handle = &pluginHandle{p}
 	return p, nil
 }

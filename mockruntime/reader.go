@@ -18,6 +18,7 @@ func (s *session) readStdout() {
 	lr := framing.NewLineReader(s.proc.Stdout, wire.MaxLineBytes)
 	defer lr.Release()
 	for {
+		s.awaitBacklog() // backpressure (FRAME-25)
 		line, err := lr.Next()
 		if errors.Is(err, framing.ErrLineTooLong) {
 			s.violation("FRAME-7", "a stdout line reached 4,194,305 bytes without a newline", map[string]any{"limit": wire.MaxLineBytes})
@@ -59,13 +60,19 @@ func (s *session) readStderr() {
 }
 
 // logLine stores one log line, replacing invalid UTF-8 (FRAME-6, FRAME-20).
+// Only its first 64 KiB are kept; the rest is counted (FRAME-28).
 func (s *session) logLine(stream string, b []byte) {
+	elided := 0
+	if len(b) > maxLogLineBytes {
+		elided = len(b) - maxLogLineBytes
+		b = b[:maxLogLineBytes]
+	}
 	text := string(b)
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
-	s.p.logs.add(LogLine{Plugin: s.p.Slug(), Stream: stream, Time: s.rt.clock.Now(), Text: text})
-	s.rt.transcript.recordLog(s.p.Slug(), stream, text)
+	s.p.logs.add(LogLine{Plugin: s.p.Slug(), Stream: stream, Time: s.rt.clock.Now(), Text: text, Elided: elided})
+	s.rt.transcript.recordLog(s.p.Slug(), stream, text, elided)
 }
 
 // closeReaders unblocks readers still waiting on a pipe held open by a

@@ -151,7 +151,7 @@ func (s *session) sendRequest(id string, req Request) error {
 	return s.sendChecked(wire.TypeRequest, id, line, func() []byte {
 		b, _ := json.Marshal(map[string]any{"type": wire.TypeRequest, "id": id, "action": req.Action})
 		return b
-	})
+	}, false)
 }
 
 // requestEnvelope is the request frame as plain JSON values, for the

@@ -48,6 +48,7 @@ func New(opts Options) (*Runtime, error) {
 		return nil, err
 	}
 	rt.transcript = NewTranscript(rt.clock, opts.TranscriptLimit)
+	rt.transcript.SetByteLimit(opts.TranscriptBytes)
 	rt.transcript.sink = opts.TranscriptSink
 	if err := rt.hub.open(rt); err != nil {
 		rt.removeOwnDataDir()

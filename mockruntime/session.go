@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -31,6 +32,9 @@ type session struct {
 	// (Runtime.Advance).
 	handling inFlight
 	handle   *processHandle // the session as services see it
+	// calls counts the plugin's service calls being served, for
+	// backpressure (FRAME-25, backpressure.go).
+	calls atomic.Int64
 
 	mu             sync.Mutex
 	ready          bool

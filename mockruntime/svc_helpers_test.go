@@ -11,11 +11,18 @@ import (
 )
 
 // callInSession sends a request made by a client with a live session, so
-// that the testee's presence calls have a session to name (PRES-3).
+// that the testee's presence calls have a session to name (PRES-3). The
+// request is made by the user that params.user_id names, if any (PRES-8).
 func callInSession(p *mockruntime.Plugin, action string, params any, sessionID string) mockruntime.Response {
 	ctx, cancel := shortContext()
 	defer cancel()
-	return p.Request(ctx, mockruntime.Request{Action: action, Params: params, SessionID: sessionID})
+	req := mockruntime.Request{Action: action, Params: params, SessionID: sessionID}
+	if m, ok := params.(map[string]any); ok {
+		if id, ok := m["user_id"].(string); ok {
+			req.User = &mockruntime.User{ID: id, DisplayName: id, Role: "member"}
+		}
+	}
+	return p.Request(ctx, req)
 }
 
 // resultOf expects a successful response and decodes its result.

@@ -105,6 +105,20 @@ var _ = Describe("presence (PRES-1..PRES-7)", func() {
 			Expect(w.rt.Presence("other", "room")).To(ConsistOf(HaveField("UserID", "u2")))
 		})
 
+		It("refuses to put another user than the request's into a scope (PRES-8)", func() {
+			Expect(resultOf(call(p, "subscribe", map[string]any{"pattern": "runtime.presence.*"}))).To(HaveKeyWithValue("subscribed", true))
+			ctx, cancel := shortContext()
+			defer cancel()
+			r := p.Request(ctx, mockruntime.Request{Action: "presence.join", Params: joinParams("room", "mallory-victim", nil), SessionID: "sess-1", User: &ada})
+			Expect(r).To(match.HaveErrorCode("PERMISSION_DENIED"))
+			Expect(r.Error.Context).To(HaveKeyWithValue("reason", "other_user"))
+			Expect(w.rt.Presence("testee", "room")).To(BeEmpty())
+			Consistently(func() []map[string]any { return sentFrames(w.rt, "testee", "event.deliver") }, "50ms").Should(BeEmpty(), "nothing published")
+			r = p.Request(ctx, mockruntime.Request{Action: "presence.join", Params: joinParams("room", "u1", nil), SessionID: "sess-1", User: &ada})
+			Expect(r.Error).To(BeNil())
+			Eventually(func() []map[string]any { return sentFrames(w.rt, "testee", "event.deliver") }).ShouldNot(BeEmpty(), "the check above could not fail")
+		})
+
 		It("refuses a join outside any request (PRES-3)", func() {
 			Expect(resultOf(call(p, "presence.outside", joinParams("room", "u1", nil)))).To(Equal(map[string]any{"code": "PRESENCE_NO_SESSION_CONTEXT"}))
 			Expect(w.rt.Presence("testee", "room")).To(BeEmpty())

@@ -55,6 +55,34 @@ var _ = Describe("uploads (UPL-1)", func() {
 		Expect(filepath.Join(p.DataDir(), "escape.sh")).NotTo(BeAnExistingFile())
 	})
 
+	DescribeTable("never follows a symbolic link the plugin planted out of its folder (STOR-1)",
+		func(plant func(outside string)) {
+			outside := GinkgoT().TempDir()
+			plant(outside)
+			err := p.Upload(mockruntime.Upload{Filename: "cat.png", Data: []byte("host data"), UploadedBy: "u1"})
+			Expect(err).To(match.HaveErrorCode("PERMISSION_DENIED"))
+			entries, _ := os.ReadDir(outside)
+			Expect(entries).To(BeEmpty(), "the upload wrote outside the plugin's folder")
+		},
+		Entry("at uploads/", func(outside string) {
+			Expect(os.MkdirAll(filepath.Join(p.DataDir(), "files"), 0o755)).To(Succeed())
+			Expect(os.Symlink(outside, uploadedFile("uploads"))).To(Succeed())
+		}),
+		Entry("at files/", func(outside string) {
+			Expect(os.RemoveAll(filepath.Join(p.DataDir(), "files"))).To(Succeed())
+			Expect(os.Symlink(outside, filepath.Join(p.DataDir(), "files"))).To(Succeed())
+		}),
+	)
+
+	It("does not write through a link planted at the upload's own name", func() {
+		outside := filepath.Join(GinkgoT().TempDir(), "target")
+		Expect(os.MkdirAll(uploadedFile("uploads"), 0o755)).To(Succeed())
+		Expect(os.Symlink(outside, uploadedFile("uploads/cat.png"))).To(Succeed())
+		Expect(p.Upload(mockruntime.Upload{Filename: "cat.png", Data: []byte("host data"), UploadedBy: "u1"})).To(Succeed())
+		Expect(outside).NotTo(BeAnExistingFile())
+		Expect(os.ReadFile(uploadedFile("uploads/cat-1.png"))).To(BeEquivalentTo("host data"))
+	})
+
 	It("refuses an upload without a file name", func() {
 		Expect(p.Upload(mockruntime.Upload{Data: []byte("x")})).To(match.HaveErrorCode("INVALID_PARAMS"))
 	})

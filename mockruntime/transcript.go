@@ -3,6 +3,7 @@ package mockruntime
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -64,15 +65,19 @@ func (e Entry) Decode(v any) error { return json.Unmarshal(e.Frame, v) }
 // what is already stored. Safe for concurrent use; Changed lets readers
 // wait for new entries without polling.
 type Transcript struct {
-	clock   clock.Clock
-	limit   int
-	sink    TranscriptSink // set once, before the first entry
-	mu      sync.Mutex
-	chunks  [][]Entry // full chunks, then the one being filled
-	first   int64     // Seq of the oldest kept entry
-	kept    int
-	next    int64
-	changed chan struct{}
+	clock      clock.Clock
+	limit      int
+	limitBytes int            // bound on the bytes kept (TRN-2)
+	bytes      int            // the estimated bytes of the kept entries
+	noticed    bool           // a truncation notice is kept
+	noticeSeq  int64          // its Seq
+	sink       TranscriptSink // set once, before the first entry
+	mu         sync.Mutex
+	chunks     [][]Entry // full chunks, then the one being filled
+	first      int64     // Seq of the oldest kept entry
+	kept       int
+	next       int64
+	changed    chan struct{}
 }
 
 // TranscriptSink receives the entries of a runtime's transcript
@@ -88,13 +93,40 @@ type TranscriptSink interface {
 // transcriptChunk is how many entries one chunk holds.
 const transcriptChunk = 4096
 
+// DefaultTranscriptBytes bounds the bytes a transcript keeps unless
+// Options.TranscriptBytes says otherwise (TRN-2).
+const DefaultTranscriptBytes = 32 << 20
+
+// entryOverhead is what an entry costs beyond its frame, line and detail
+// bytes, in the estimate the byte budget counts.
+const entryOverhead = 160
+
 // NewTranscript returns an empty transcript keeping at most limit entries
-// (limit <= 0 means 200,000; it keeps at least one chunk).
+// (limit <= 0 means 200,000; it keeps at least one chunk) and at most
+// DefaultTranscriptBytes of them (see SetByteLimit).
 func NewTranscript(c clock.Clock, limit int) *Transcript {
 	if limit <= 0 {
 		limit = 200_000
 	}
-	return &Transcript{clock: c, limit: max(limit, transcriptChunk), first: 1, next: 1}
+	return &Transcript{clock: c, limit: max(limit, transcriptChunk), limitBytes: DefaultTranscriptBytes, first: 1, next: 1}
+}
+
+// SetByteLimit bounds the bytes the transcript keeps (n <= 0: the
+// default): the oldest entries are forgotten, one at a time, as newer ones
+// take their room, and the first time that happens an entry of decision
+// truncated records it (TRN-2). Call it before the first entry.
+func (t *Transcript) SetByteLimit(n int) {
+	if n <= 0 {
+		n = DefaultTranscriptBytes
+	}
+	t.mu.Lock()
+	t.limitBytes = n
+	t.mu.Unlock()
+}
+
+// entryBytes estimates what an entry holds in memory.
+func entryBytes(e *Entry) int {
+	return entryOverhead + len(e.Frame) + len(e.Line) + len(e.Detail) + 64*len(e.Data)
 }
 
 // add stamps e with the next sequence number and the clock time, stores it
@@ -104,28 +136,78 @@ func (t *Transcript) add(e Entry) Entry {
 	t.mu.Lock()
 	e.Seq, e.T = t.next, now
 	t.next++
-	if n := len(t.chunks); n == 0 || len(t.chunks[n-1]) == transcriptChunk {
+	if n := len(t.chunks); n == 0 || len(t.chunks[n-1]) == cap(t.chunks[n-1]) {
 		t.chunks = append(t.chunks, make([]Entry, 0, transcriptChunk))
 	}
 	last := len(t.chunks) - 1
 	t.chunks[last] = append(t.chunks[last], e)
 	t.kept++
+	t.bytes += entryBytes(&e)
 	if t.sink != nil {
 		t.sink.Record(e)
 	}
 	if t.kept-len(t.chunks[0]) >= t.limit {
-		t.kept -= len(t.chunks[0])
-		t.first += int64(len(t.chunks[0]))
-		t.chunks[0] = nil
-		t.chunks = t.chunks[1:]
+		t.forgetChunkLocked()
+	}
+	notice := false
+	for t.bytes > t.limitBytes && t.kept > 1 {
+		t.forgetOldestLocked()
+		notice = notice || !t.noticed
+		t.noticed = true
 	}
 	ch := t.changed
 	t.changed = nil
+	limitBytes, forgotten := t.limitBytes, t.first-1
 	t.mu.Unlock()
 	if ch != nil {
 		close(ch)
 	}
+	if notice {
+		n := t.add(Entry{Plugin: "runtime", Kind: KindDecision, Decision: "truncated", Rule: "TRN-2",
+			Detail: fmt.Sprintf("the transcript keeps at most %d bytes: its oldest entries are being forgotten", limitBytes),
+			Data:   map[string]any{"limit_bytes": limitBytes, "forgotten_through": forgotten}})
+		t.mu.Lock()
+		t.noticeSeq = n.Seq
+		t.mu.Unlock()
+	}
 	return e
+}
+
+// forgettingLocked notes that the entry seq is forgotten: when it is the
+// truncation notice, the next entry forgotten for bytes records a new one,
+// so a truncated transcript always says so (TRN-2).
+func (t *Transcript) forgettingLocked(seq int64) {
+	if t.noticed && seq == t.noticeSeq {
+		t.noticed = false
+	}
+}
+
+// forgetChunkLocked forgets the oldest chunk, for the entry limit.
+func (t *Transcript) forgetChunkLocked() {
+	for i := range t.chunks[0] {
+		t.bytes -= entryBytes(&t.chunks[0][i])
+		t.forgettingLocked(t.chunks[0][i].Seq)
+	}
+	t.kept -= len(t.chunks[0])
+	t.first += int64(len(t.chunks[0]))
+	t.chunks[0] = nil
+	t.chunks = t.chunks[1:]
+}
+
+// forgetOldestLocked forgets the oldest entry, for the byte limit; the
+// bytes it held are released at once, its slot with its chunk.
+func (t *Transcript) forgetOldestLocked() {
+	c := t.chunks[0]
+	t.bytes -= entryBytes(&c[0])
+	t.forgettingLocked(c[0].Seq)
+	c[0] = Entry{}
+	t.chunks[0] = c[1:]
+	t.kept--
+	t.first++
+	if len(t.chunks[0]) == 0 && len(t.chunks) > 1 {
+		t.chunks[0] = nil
+		t.chunks = t.chunks[1:]
+	}
 }
 
 // Changed returns a channel closed at the next recorded entry. The channel
@@ -202,8 +284,10 @@ func (t *Transcript) recordSent(plugin, typ, id string, line []byte, envelope fu
 	return t.add(e)
 }
 
-func (t *Transcript) recordLog(plugin, stream, line string) Entry {
-	return t.add(Entry{Plugin: plugin, Kind: KindLog, Stream: stream, Line: line})
+// recordLog adds a log line; elided counts the bytes of the line that were
+// not kept (FRAME-28).
+func (t *Transcript) recordLog(plugin, stream, line string, elided int) Entry {
+	return t.add(Entry{Plugin: plugin, Kind: KindLog, Stream: stream, Line: line, Elided: elided})
 }
 
 func (t *Transcript) recordDecision(plugin, decision, rule, detail string, data map[string]any) Entry {

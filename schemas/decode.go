@@ -15,7 +15,8 @@ var ErrNotJSON = errors.New("not a JSON document")
 // Decode parses data as exactly one JSON document, as the validators of this
 // package expect it: numbers stay exact (json.Number), invalid UTF-8 is
 // refused rather than replaced (FRAME-18, FRAME-19), and so is anything but
-// whitespace after the document. A syntax error from encoding/json stays in
+// whitespace after the document and an object with a member name twice
+// (a *DuplicateKeyError). A syntax error from encoding/json stays in
 // the chain, so errors.As finds its Offset. Safe for concurrent use.
 func Decode(data []byte) (any, error) {
 	if !utf8.Valid(data) {
@@ -32,6 +33,9 @@ func Decode(data []byte) (any, error) {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%w: data after the document", ErrNotJSON)
+	}
+	if e := duplicateKey(data); e != nil {
+		return nil, e
 	}
 	return doc, nil
 }

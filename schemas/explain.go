@@ -14,6 +14,9 @@ type subject struct {
 	direction Direction
 	kind      Kind
 	frameType string
+	// serviceCall marks a frame checked against the service-call
+	// envelope, whose params are ValidateParams' to check.
+	serviceCall bool
 }
 
 // finding is one leaf failure of a validation, explained.
@@ -25,6 +28,9 @@ type finding struct {
 // The fast path accepts what certainly passes; the full validator decides
 // the rest.
 func (r *registry) check(s *compiled, instance any, about subject) error {
+	if e := checkNumbers(instance, about, about.serviceCall); e != nil {
+		return e
+	}
 	if s.fast != nil && s.fast.check(instance) == pass {
 		return nil
 	}

@@ -46,7 +46,7 @@ func ValidateFrame(dir Direction, frame any) error {
 	if !ok {
 		s = r.fallback[dir]
 	}
-	return r.check(s, frame, subject{direction: dir, frameType: typ})
+	return r.check(s, frame, subject{direction: dir, frameType: typ, serviceCall: !ok && dir == FromPlugin})
 }
 
 // IsFrameType reports whether typ has a schema of its own in dir: a

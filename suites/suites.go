@@ -6,7 +6,9 @@ package suites
 import "embed"
 
 // FS holds every built-in scenario file, at its root ("handshake.yaml").
-// It is read-only and safe for concurrent use.
+// It is read-only and safe for concurrent use. Scenarios are YAML, except
+// where a number must reach the testee in the form it was written (YAML
+// rewrites 1e4 as 10000): those files are JSON.
 //
-//go:embed *.yaml
+//go:embed *.yaml *.json
 var FS embed.FS

@@ -24,6 +24,14 @@ type Timer interface {
 	Stop() bool
 }
 
+// Stepper is a Clock that moves in steps, as Fake does: StepEnd returns the
+// time the step in progress moves to, and whether a step is in progress. A
+// periodic timer re-arming itself from its callback uses it so that it fires
+// at most once per step, however far one step moves the clock.
+type Stepper interface {
+	StepEnd() (time.Time, bool)
+}
+
 // Real is the wall clock.
 type Real struct{}
 

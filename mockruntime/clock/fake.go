@@ -18,6 +18,11 @@ type Fake struct {
 	pending []*fakeTimer
 	// advancing serialises Advance calls so timers fire in order.
 	advancing sync.Mutex
+	// stepEnd is the time the step in progress moves to; stepping tells
+	// whether one is in progress, held tells whether HoldStep made it.
+	stepEnd  time.Time
+	stepping bool
+	held     bool
 }
 
 type fakeTimer struct {
@@ -73,6 +78,14 @@ func (c *Fake) Advance(d time.Duration) {
 	defer c.advancing.Unlock()
 	c.mu.Lock()
 	target := c.now.Add(d)
+	if !c.held {
+		c.stepEnd, c.stepping = target, true
+		defer func() {
+			c.mu.Lock()
+			c.stepping = c.held
+			c.mu.Unlock()
+		}()
+	}
 	c.mu.Unlock()
 	for {
 		t := c.popDue(target)
@@ -86,6 +99,30 @@ func (c *Fake) Advance(d time.Duration) {
 		c.now = target
 	}
 	c.mu.Unlock()
+}
+
+// StepEnd returns the time the Advance in progress moves the clock to, and
+// whether one is in progress; a timer callback uses it to fire at most once
+// per step (see Stepper).
+func (c *Fake) StepEnd() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stepEnd, c.stepping
+}
+
+// HoldStep makes the Advance calls until release one step of the clock,
+// ending at end, as StepEnd reports it: a host that moves the clock in
+// several Advance calls to let plugins answer between them (as
+// mockruntime.Runtime.Advance does) still takes one step.
+func (c *Fake) HoldStep(end time.Time) (release func()) {
+	c.mu.Lock()
+	c.stepEnd, c.stepping, c.held = end, true, true
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		c.stepping, c.held = false, false
+		c.mu.Unlock()
+	}
 }
 
 // popDue removes and returns the earliest timer due at or before target,

@@ -111,6 +111,11 @@ func Load(path string, overrides map[string]any) (*Manifest, error) {
 // Parse is Load for bytes already read from path.
 func Parse(path string, data []byte, overrides map[string]any) (*Manifest, error) {
 	doc, err := schemas.Decode(data)
+	var dup *schemas.DuplicateKeyError
+	if errors.As(err, &dup) {
+		return nil, &Error{Path: path, Line: jsonpos.Line(data, dup.Pointer), Pointer: dup.Pointer, Rule: "MAN-7",
+			Message: fmt.Sprintf("the member %q appears twice in one object; decoders disagree on which one counts", dup.Name), Err: err}
+	}
 	if err != nil {
 		return nil, &Error{Path: path, Message: "not valid JSON: " + err.Error(), Rule: "MAN-7", Err: err}
 	}

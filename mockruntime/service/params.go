@@ -9,17 +9,12 @@ func StringParam(params map[string]any, key string) string {
 	return s
 }
 
-// IntParam reads an integer member of params (decoded as json.Number), 0
-// when absent.
+// IntParam reads an integer member of params, 0 when absent. It reads the
+// number the way the schema judged it (wire.Int): `1e4` and `10000.0` are
+// 10000, as for the schema they are valid integers.
 func IntParam(params map[string]any, key string) int {
-	switch n := params[key].(type) {
-	case interface{ Int64() (int64, error) }:
-		v, _ := n.Int64()
-		return int(v)
-	case float64:
-		return int(n)
-	}
-	return 0
+	n, _ := wire.Int(params[key])
+	return int(n)
 }
 
 // StringList reads a JSON array of strings; members that are not strings

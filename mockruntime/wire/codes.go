@@ -41,4 +41,5 @@ const (
 	ReasonPathOutsideStorage  = "path_outside_storage"
 	ReasonNamespace           = "namespace"
 	ReasonCrossPluginWrite    = "cross_plugin_write"
+	ReasonOtherUser           = "other_user"
 )

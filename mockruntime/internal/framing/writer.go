@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // Limits of the queue in front of a plugin's stdin (FRAME-25).
@@ -42,12 +43,17 @@ type Writer struct {
 	closed  bool // no more enqueues; close w once the queue drains
 	failed  error
 	done    chan struct{}
+	// written counts the bytes the pipe has taken; progress is closed and
+	// replaced each time it grows, for waiters judging whether the plugin
+	// reads (FRAME-25).
+	written  uint64
+	progress chan struct{}
 }
 
 // NewWriter starts the writer goroutine of w; it ends, closing w, once
 // CloseInput's queue is drained, after Abort, or on a write error.
 func NewWriter(w io.WriteCloser) *Writer {
-	sw := &Writer{w: w, done: make(chan struct{})}
+	sw := &Writer{w: w, done: make(chan struct{}), progress: make(chan struct{})}
 	sw.raw = rawConn(w)
 	sw.cond = sync.NewCond(&sw.mu)
 	go sw.run()
@@ -107,10 +113,72 @@ func (sw *Writer) writeNow(line []byte) []byte {
 	if n < 0 {
 		n = 0
 	}
+	sw.advanceLocked(n)
 	if n == len(line) {
 		return nil
 	}
 	return line[n:]
+}
+
+// advanceLocked counts n bytes taken by the pipe and wakes the waiters on
+// progress. sw.mu is held.
+func (sw *Writer) advanceLocked(n int) {
+	if n <= 0 {
+		return
+	}
+	sw.written += uint64(n)
+	close(sw.progress)
+	sw.progress = make(chan struct{})
+}
+
+// Backlog returns how many frames and bytes are queued, not yet taken by
+// the writer.
+func (sw *Writer) Backlog() (frames, bytes int) {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	return len(sw.queue), sw.bytes
+}
+
+// Progress returns the bytes the pipe has taken so far and a channel closed
+// when it takes more.
+func (sw *Writer) Progress() (uint64, <-chan struct{}) {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	return sw.written, sw.progress
+}
+
+// EnqueueWait is Enqueue for a caller that may wait: while the queue is
+// full it waits for room as long as the plugin keeps reading, and reports
+// ErrWriterFull only once the pipe has taken nothing for stall (real
+// time): lack of progress, not a full queue, is what shows a plugin is not
+// reading (FRAME-25). It gives up with ErrWriterClosed when done closes.
+func (sw *Writer) EnqueueWait(line []byte, stall time.Duration, done <-chan struct{}) error {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		err := sw.Enqueue(line)
+		if !errors.Is(err, ErrWriterFull) {
+			return err
+		}
+		before, progress := sw.Progress()
+		if timer == nil {
+			timer = time.NewTimer(stall)
+		}
+		select {
+		case <-progress:
+			if after, _ := sw.Progress(); after != before {
+				timer.Reset(stall)
+			}
+		case <-timer.C:
+			return ErrWriterFull
+		case <-done:
+			return ErrWriterClosed
+		}
+	}
 }
 
 // CloseInput stops accepting lines; the writer sends what is queued, then
@@ -153,9 +221,10 @@ func (sw *Writer) run() {
 			}
 			out = batch
 		}
-		_, err := sw.w.Write(out)
+		n, err := sw.w.Write(out)
 		sw.mu.Lock()
 		sw.writing = false
+		sw.advanceLocked(n)
 		if err != nil {
 			sw.failed, sw.queue, sw.bytes = err, nil, 0
 		}

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // bindArgs converts JSON-decoded args (SQL-2) into the values SQLite binds
@@ -53,9 +56,17 @@ func bindValue(v any) (any, error) {
 	}
 }
 
+// numberValue binds a number as the schema judged it (wire.Int): an
+// integral value that fits in 64 bits is an INTEGER, whatever its form
+// (1e4, 10000.0). An integer literal outside that range is refused rather
+// than rounded to a REAL (SQL-2): SQLite cannot store it exactly, and a
+// silently changed id or amount is worse than an error.
 func numberValue(n json.Number) (any, error) {
-	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+	if i, ok := wire.Int(n); ok {
 		return i, nil
+	}
+	if !strings.ContainsAny(string(n), ".eE") {
+		return nil, fmt.Errorf("is the integer %s, outside the 64-bit range SQLite stores exactly (-9223372036854775808 to 9223372036854775807); pass it as a string to keep it exact", n)
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
 	if err != nil {

@@ -4,8 +4,27 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
+	"time"
+
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
+
+// errCallTimeout is matched by every *callTimeout.
+var errCallTimeout = errors.New("sqlstore: the call ran past its deadline")
+
+// callTimeout is the cause of a call's context ending at its deadline.
+type callTimeout struct{ limit time.Duration }
+
+func (t *callTimeout) Error() string        { return errCallTimeout.Error() }
+func (t *callTimeout) Is(target error) bool { return target == errCallTimeout }
+
+// answer is the SQL_ERROR of a call SQLite was interrupted in (SQL-9).
+func (t *callTimeout) answer() *wire.Error {
+	return wire.Errorf(wire.CodeSQLError, "the call ran past the limit of %v and was interrupted", t.limit).
+		With("sqlite_code", "SQLITE_INTERRUPT").With("limit_ms", t.limit.Milliseconds())
+}
 
 // call is one operation of a DB on one connection borrowed from the pool
 // for the whole operation, so that the connection's guard describes this
@@ -16,8 +35,20 @@ type call struct {
 	guard *guard
 }
 
-// do borrows a connection, runs fn on it and gives the connection back.
-func (db *DB) do(ctx context.Context, fn func(*call) error) error {
+// do borrows a connection, runs fn on it and gives the connection back. fn
+// runs under the DB's per-call deadline (SQL-9): when it passes, the driver
+// interrupts SQLite and the call fails with SQL_ERROR naming the limit.
+func (db *DB) do(parent context.Context, fn func(*call) error) error {
+	ctx, cancel := context.WithTimeoutCause(parent, db.maxCallTime, &callTimeout{limit: db.maxCallTime})
+	defer cancel()
+	err := db.run(ctx, fn)
+	if parent.Err() == nil && context.Cause(ctx) != nil && errors.Is(context.Cause(ctx), errCallTimeout) {
+		return context.Cause(ctx).(*callTimeout).answer()
+	}
+	return err
+}
+
+func (db *DB) run(ctx context.Context, fn func(*call) error) error {
 	conn, err := db.pool.Conn(ctx)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -8,6 +8,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/conform-dev/conform/mockruntime/internal/sqlstore"
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 var _ = Describe("A call whose context ends", func() {
@@ -53,5 +54,38 @@ var _ = Describe("A call whose context ends", func() {
 			Expect(err).NotTo(HaveOccurred())
 		}
 		Expect(count(db, "SELECT count(*) FROM t")).To(BeEquivalentTo(8))
+	})
+})
+
+var _ = Describe("The limits every call runs under (SQL-9)", func() {
+	const endless = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) "
+
+	It("interrupts a call past its deadline with SQL_ERROR naming the limit, and the DB stays usable", func() {
+		db, _ := openTestDB(sqlstore.WithMaxCallTime(50 * time.Millisecond))
+		mustExec(db, "CREATE TABLE t (n INTEGER)")
+		_, err := db.Query(context.Background(), endless+"SELECT count(*) FROM c", nil)
+		Expect(wire.CodeOf(err)).To(Equal("SQL_ERROR"))
+		Expect(err.(*wire.Error).Context).To(HaveKeyWithValue("sqlite_code", "SQLITE_INTERRUPT"))
+		Expect(err.(*wire.Error).Context).To(HaveKeyWithValue("limit_ms", int64(50)))
+		err = db.Exec(context.Background(), "INSERT INTO t "+endless+"SELECT n FROM c")
+		Expect(wire.CodeOf(err)).To(Equal("SQL_ERROR"))
+		Expect(count(db, "SELECT count(*) FROM t")).To(BeZero())
+	})
+
+	It("refuses a string or BLOB over twice the line cap before allocating it", func() {
+		db, _ := openTestDB()
+		for _, sql := range []string{
+			"SELECT length(randomblob(1000000000)) AS n",
+			"SELECT length(zeroblob(9000000)) AS n",
+			"SELECT length(printf('%.*c', 9000000, 'x')) AS n",
+		} {
+			_, err := db.Query(context.Background(), sql, nil)
+			Expect(wire.CodeOf(err)).To(Equal("SQL_ERROR"), sql)
+			Expect(err.(*wire.Error).Context).To(HaveKeyWithValue("sqlite_code", "SQLITE_TOOBIG"), sql)
+			Expect(err.(*wire.Error).Context).To(HaveKeyWithValue("limit", sqlstore.DefaultMaxValueBytes), sql)
+		}
+		rows, err := db.Query(context.Background(), "SELECT length(zeroblob(5000000)) AS n", nil)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(rows).To(HaveLen(1))
 	})
 })

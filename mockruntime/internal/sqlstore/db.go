@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
@@ -23,6 +24,7 @@ const poolSize = 4
 type DB struct {
 	pool           *sql.DB
 	maxResultBytes int
+	maxCallTime    time.Duration
 }
 
 // Open opens the database file at path, creating it if needed (its folder
@@ -73,7 +75,7 @@ func open(dsn string, acc access, opts []Option) (*DB, error) {
 	for _, opt := range opts {
 		opt(&s)
 	}
-	connector, err := newGuardedConnector(dsn, acc)
+	connector, err := newGuardedConnector(dsn, acc, s.maxValueBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +86,7 @@ func open(dsn string, acc access, opts []Option) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &DB{pool: pool, maxResultBytes: s.maxResultBytes}, nil
+	return &DB{pool: pool, maxResultBytes: s.maxResultBytes, maxCallTime: s.maxCallTime}, nil
 }
 
 // setUp checks the journal mode (SQL-1) and creates the KV table (KV-2).

@@ -43,8 +43,13 @@ func sqlError(err error) *wire.Error {
 		return wire.Errorf(wire.CodeSQLError, "%s", err.Error())
 	}
 	e := wire.Errorf(wire.CodeSQLError, "%s", sqliteMessage(se))
-	if name := primaryCodeName(se.Code()); name != "" {
+	name := primaryCodeName(se.Code())
+	if name != "" {
 		e = e.With("sqlite_code", name)
+	}
+	if name == "SQLITE_TOOBIG" { // SQL-9
+		e = wire.Errorf(wire.CodeSQLError, "%s: a string, BLOB or row may hold at most %d bytes", sqliteMessage(se), DefaultMaxValueBytes).
+			With("sqlite_code", name).With("limit", DefaultMaxValueBytes)
 	}
 	return e.With("sqlite_extended_code", se.Code())
 }

@@ -50,11 +50,16 @@ func readQuery(params map[string]any, table string, published []string) (service
 		}
 	}
 	where, _ := params["where"].([]any)
+	bound := 0
 	for i, w := range where {
 		m, _ := w.(map[string]any)
 		cond := service.Cond{Column: service.StringParam(m, "column"), Op: service.StringParam(m, "op"), Value: m["value"]}
 		if err := checkPublished(published, cond.Column, fmt.Sprintf("/params/where/%d/column", i)); err != nil {
 			return q, err
+		}
+		if bound += boundValues(cond.Value); bound > MaxReadValues {
+			return q, wire.Errorf(wire.CodeInvalidParams, "where binds %d values or more, over the limit of %d", bound, MaxReadValues).
+				With("pointer", fmt.Sprintf("/params/where/%d/value", i)).With("limit", MaxReadValues)
 		}
 		q.Where = append(q.Where, cond)
 	}
@@ -68,6 +73,21 @@ func readQuery(params map[string]any, table string, published []string) (service
 		q.OrderBy = append(q.OrderBy, ord)
 	}
 	return q, nil
+}
+
+// MaxReadValues bounds the values one data.read binds in its where
+// conditions, `in` lists included (READ-5): well under SQLite's own limit
+// on bound parameters, so a long `in` list is the caller's INVALID_PARAMS,
+// never a SQL_ERROR.
+const MaxReadValues = 10_000
+
+// boundValues counts the values a condition binds: the items of an `in`
+// list, else one.
+func boundValues(v any) int {
+	if list, ok := v.([]any); ok {
+		return len(list)
+	}
+	return 1
 }
 
 func checkPublished(published []string, column, pointer string) error {

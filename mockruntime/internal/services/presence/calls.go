@@ -80,15 +80,20 @@ func (h *Hub) putPresence(ctx context.Context, c *service.Call, topic string) er
 
 // presenceSession returns the client session of the request named by
 // params.request_id: a request of this very process, still awaiting its
-// response, made with a session (PRES-3).
+// response, made with a session (PRES-3). params.user_id must be the user
+// of that request: a plugin cannot put another user into a scope (PRES-8).
 func presenceSession(c *service.Call) (string, error) {
-	if id := service.StringParam(c.Params, "request_id"); id != "" {
-		if r, ok := c.Process.Request(id); ok && r.SessionID != "" {
-			return r.SessionID, nil
-		}
+	id := service.StringParam(c.Params, "request_id")
+	r, ok := c.Process.Request(id)
+	if id == "" || !ok || r.SessionID == "" {
+		return "", wire.Errorf(wire.CodePresenceNoSessionContext,
+			"%s needs the request_id of a request that has a client session and is still awaiting its response", c.Type)
 	}
-	return "", wire.Errorf(wire.CodePresenceNoSessionContext,
-		"%s needs the request_id of a request that has a client session and is still awaiting its response", c.Type)
+	if user := service.StringParam(c.Params, "user_id"); user != r.User.ID {
+		return "", wire.Errorf(wire.CodePermissionDenied, "%s names user %q, but request %q is made by user %q", c.Type, user, id, r.User.ID).
+			With("reason", wire.ReasonOtherUser).With("pointer", "/params/user_id")
+	}
+	return r.SessionID, nil
 }
 
 // storedScope is the call's scope in the plugin's namespace (PRES-1).

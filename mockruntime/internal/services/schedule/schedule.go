@@ -77,27 +77,52 @@ func (t *Table) register(p service.Plugin, name string, interval time.Duration) 
 }
 
 // armLocked (re)starts a schedule's period from now.
-func (t *Table) armLocked(sch *schedule) {
+func (t *Table) armLocked(sch *schedule) { t.armAfterLocked(sch, sch.interval) }
+
+func (t *Table) armAfterLocked(sch *schedule, d time.Duration) {
 	sch.stopTimer()
 	if t.closed {
 		return
 	}
 	sch.gen++
 	gen := sch.gen
-	sch.timer = t.clock.AfterFunc(sch.interval, func() { t.due(sch, gen) })
+	sch.timer = t.clock.AfterFunc(d, func() { t.due(sch, gen) })
 }
 
-// due fires a schedule whose period ended and starts the next period.
+// due fires a schedule whose period ended and starts the next period. On a
+// clock that moves in steps (clock.Stepper) a schedule fires at most once
+// per step (SCHED-4): the periods a step skips are coalesced into the one
+// firing, and the next period is the first of the schedule's that ends
+// after the step.
 func (t *Table) due(sch *schedule, gen int) {
 	t.mu.Lock()
 	current := sch.gen == gen && t.byPlugin[sch.p][sch.name] == sch
 	if current {
-		t.armLocked(sch)
+		t.armAfterLocked(sch, t.nextPeriod(sch.interval))
 	}
 	t.mu.Unlock()
 	if current {
 		_ = t.fire(sch)
 	}
+}
+
+// nextPeriod returns how long from now the schedule's next firing is: one
+// interval, or on a stepping clock the first multiple of it that ends after
+// the step in progress.
+func (t *Table) nextPeriod(interval time.Duration) time.Duration {
+	st, ok := t.clock.(clock.Stepper)
+	if !ok || interval <= 0 {
+		return max(interval, time.Millisecond)
+	}
+	end, stepping := st.StepEnd()
+	if !stepping {
+		return interval
+	}
+	left := end.Sub(t.clock.Now())
+	if left < interval {
+		return interval
+	}
+	return (left/interval + 1) * interval
 }
 
 // fire sends schedule.fired to the plugin's process.

@@ -124,13 +124,19 @@ func (st *Store) save(p service.Plugin, key string, value any) error {
 	if err != nil {
 		return err
 	}
-	dir := p.DataDir()
-	tmp, err := atomicfile.WriteTemp(dir, ".settings-*", data)
+	// Through an os.Root, as every runtime write into a plugin's folder
+	// (STOR-1); a rename replaces a link at settings.json, never follows it.
+	root, err := os.OpenRoot(p.DataDir())
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, settingsFile)); err != nil {
-		_ = os.Remove(tmp)
+	defer root.Close()
+	tmp, err := atomicfile.WriteTempIn(root, ".settings-*", data)
+	if err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, settingsFile); err != nil {
+		_ = root.Remove(tmp)
 		return err
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/conform-dev/conform/mockruntime/clock"
 	"github.com/conform-dev/conform/mockruntime/internal/atomicfile"
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // Upload is a file a client finished uploading to a plugin (§9.8). A plain
@@ -35,31 +36,51 @@ const maxUploadNameBytes = 200
 // name is the client's file name made safe (no path separators, no leading
 // dots, so no `..`) and unique (x.png, x-1.png, ...). It returns the path
 // relative to the storage folder.
+//
+// Every step goes through an os.Root on the data folder, as storage.file
+// does (STOR-1): a symbolic link the plugin planted (files/, uploads/, or
+// a name in uploads/) never redirects the write outside its folder; such
+// an upload fails instead, with PERMISSION_DENIED.
 func StoreUpload(dataDir string, clk clock.Clock, u Upload) (string, error) {
-	dir := filepath.Join(dataDir, storageFolder, uploadsDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := atomicfile.WriteTemp(dataDir, ".upload-*", u.Data)
+	root, err := os.OpenRoot(dataDir)
 	if err != nil {
 		return "", err
 	}
-	defer os.Remove(tmp)
+	defer root.Close()
+	dir := storageFolder + "/" + uploadsDir
+	if err := root.MkdirAll(dir, 0o755); err != nil {
+		return "", uploadError(root, err)
+	}
+	tmp, err := atomicfile.WriteTempIn(root, ".upload-*", u.Data)
+	if err != nil {
+		return "", uploadError(root, err)
+	}
+	defer root.Remove(tmp)
 	now := clk.Now()
-	if err := os.Chtimes(tmp, now, now); err != nil {
-		return "", err
+	if err := root.Chtimes(tmp, now, now); err != nil {
+		return "", uploadError(root, err)
 	}
 	base := uploadName(u.Filename)
 	for n := 0; ; n++ {
 		name := numberedName(base, n)
-		err := os.Link(tmp, filepath.Join(dir, name))
+		err := root.Link(tmp, dir+"/"+name)
 		if err == nil {
 			return uploadsDir + "/" + name, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return "", err
+			return "", uploadError(root, err)
 		}
 	}
+}
+
+// uploadError is PERMISSION_DENIED for a write a planted link would have
+// led outside the plugin's folder, else err.
+func uploadError(root *os.Root, err error) error {
+	if isRootEscape(root, err) {
+		return wire.Errorf(wire.CodePermissionDenied, "the upload would leave the plugin's storage folder through a symbolic link: %v", err).
+			With("reason", wire.ReasonPathOutsideStorage)
+	}
+	return err
 }
 
 // uploadName makes a client's file name safe to store: separators and
