@@ -2,11 +2,14 @@ package selftest
 
 import (
 	"fmt"
-	"github.com/conform-dev/conform/harness/result"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	conform "github.com/conform-dev/conform"
+	"github.com/conform-dev/conform/harness/result"
 )
 
 // shownCatches is how many catching scenarios a mutant's line names; its
@@ -61,6 +64,7 @@ func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) in
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}
 	}
+	printPerRule(w, verdicts)
 	if precise, failing := totalPrecision(verdicts); failing > 0 {
 		fmt.Fprintf(w, "\nprecision: %d of %d failing results of mutants name a rule the mutant breaks (%.1f%%)\n",
 			precise, failing, 100*float64(precise)/float64(failing))
@@ -105,4 +109,49 @@ func totalPrecision(verdicts []testeeVerdict) (precise, failing int) {
 		failing += f
 	}
 	return precise, failing
+}
+
+// mutantsPerRule counts, for each rule, the mutants a failure blamed for
+// it: the mutants that prove a scenario catches a break of that rule.
+func mutantsPerRule(verdicts []testeeVerdict) map[string]int {
+	counts := map[string]int{}
+	for _, v := range verdicts {
+		if v.testee.mutant == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, rule := range v.blamed {
+			if !seen[rule] && slices.Contains(v.testee.mutant.Breaks, rule) {
+				seen[rule] = true
+				counts[rule]++
+			}
+		}
+	}
+	return counts
+}
+
+// printPerRule prints how many mutants prove each rule that binds a
+// plugin or a testee, and names the MUSTs with fewer than two: the
+// suite's weak spots. Only a run of every mutant says anything here.
+func printPerRule(w io.Writer, verdicts []testeeVerdict) {
+	counts := mutantsPerRule(verdicts)
+	if len(counts) == 0 {
+		return
+	}
+	var parts, thin []string
+	for _, r := range conform.Rules() {
+		if !r.Binds("plugin") && !r.Binds("testee") {
+			continue
+		}
+		if n := counts[r.ID]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r.ID, n))
+		}
+		if r.Level == "MUST" && counts[r.ID] < 2 {
+			thin = append(thin, fmt.Sprintf("%s (%d)", r.ID, counts[r.ID]))
+		}
+	}
+	fmt.Fprintf(w, "\nmutants per rule: %s\n", strings.Join(parts, ", "))
+	if len(thin) > 0 {
+		fmt.Fprintf(w, "MUSTs binding a plugin with fewer than two mutants: %s\n", strings.Join(thin, ", "))
+	}
 }
