@@ -18,11 +18,16 @@ type selftestJob struct {
 // plan makes the runs: each reference under both profiles, each scenario
 // that applies; each mutant against every scenario once, under the
 // scenario's own profile (the sdk one for a scenario of both), since a
-// mutant is a testee.
+// mutant is a testee — but for the scripted scenarios, whose manifest
+// patch replaces the plugin's command, so that a mutant never runs in
+// them and any catch there could only be noise.
 func (st *selftest) plan() {
 	for _, t := range st.testees {
 		for _, profile := range testeeProfiles(t) {
 			for _, sc := range st.scenarios {
+				if t.mutant != nil && replacesPlugin(sc) {
+					continue
+				}
 				p := profile
 				if p == "" {
 					p = mutantProfile(sc)
@@ -85,4 +90,12 @@ func (st *selftest) execute(ctx context.Context, execute engine.Executor, j self
 	t := engine.Target{Manifest: j.testee.manifest.Path, Profile: j.profile, Builds: st.builds}
 	res, _ := execute(ctx, j.sc, t, engine.ExecOptions{})
 	return res
+}
+
+// replacesPlugin reports whether a scenario's manifest patch sets the
+// backend's command: the scenario scripts its own plugin.
+func replacesPlugin(sc *scenario.Scenario) bool {
+	backend, _ := sc.Manifest["backend"].(map[string]any)
+	_, ok := backend["command"]
+	return ok
 }
