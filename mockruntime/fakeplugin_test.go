@@ -48,6 +48,20 @@ var fakePlugins = map[string]func() int{
 			return false
 		})
 	},
+	"one-behind-pong": func() int { // answers ping n with an id-less pong only when ping n+1 arrives
+		emit(`{"type":"ready"}`)
+		seen := false
+		return serve(func(f map[string]any) bool {
+			if f["type"] != "ping" {
+				return false
+			}
+			if seen {
+				emit(`{"type":"pong"}`)
+			}
+			seen = true
+			return true
+		})
+	},
 	"unsolicited-pong": func() int { // a pong without id before any ping, then behaves
 		emit(`{"type":"ready"}`)
 		emit(`{"type":"pong"}`)
