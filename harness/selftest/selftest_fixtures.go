@@ -32,10 +32,11 @@ type MutantFile struct {
 	Description string   `yaml:"description"`
 	CaughtBy    []string `yaml:"caught_by"`
 	// Misblamed lists the known misattributions still to fix: scenario id
-	// -> the rule outside breaks that its failure names. Any other
+	// -> the rule outside breaks that its failure last named (on a loaded
+	// machine a real-time bound can change which step fails first, so an
+	// entry excuses that scenario whatever rule it blames). Any other
 	// misattribution fails the self-test; an entry that did not happen is
-	// noted (on a loaded machine a real-time bound can change which step
-	// fails first), so the list can shrink.
+	// noted, so the list can shrink.
 	Misblamed map[string]string `yaml:"misblamed"`
 }
 

@@ -95,7 +95,7 @@ func (v *testeeVerdict) checkDeclaration(scenarios []*scenario.Scenario) {
 		v.problems = append(v.problems, fmt.Sprintf("no scenario that caught it proves a rule it breaks (%s)", strings.Join(m.Breaks, ", ")))
 	}
 	for _, id := range v.caught {
-		if rule := v.blamed[id]; !slices.Contains(m.Breaks, rule) && m.Misblamed[id] != rule {
+		if rule := v.blamed[id]; !slices.Contains(m.Breaks, rule) && !hasKey(m.Misblamed, id) {
 			v.problems = append(v.problems, fmt.Sprintf("%s blames %s, a rule it does not break (breaks: %s)", id, orNone(rule), strings.Join(m.Breaks, ", ")))
 		}
 	}
@@ -116,6 +116,11 @@ func (v testeeVerdict) misblamed() map[string]string {
 		}
 	}
 	return out
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func sortedKeys(m map[string]string) []string {
