@@ -38,6 +38,11 @@ type MutantFile struct {
 	// misattribution fails the self-test; an entry that did not happen is
 	// noted, so the list can shrink.
 	Misblamed map[string]string `yaml:"misblamed"`
+	// Unsteady lists scenarios whose catch of this mutant depends on
+	// timing (seen both ways on a loaded machine, each confirmed by a
+	// rerun): caught or not, either is accepted, and the blame is not
+	// judged. Each entry is a weakness of the scenario to fix.
+	Unsteady []string `yaml:"unsteady"`
 }
 
 // selftestTestee is one plugin the self-test runs: a reference testee, or
