@@ -48,7 +48,7 @@ func (h *hub) open(rt *Runtime) error {
 		return err
 	}
 	h.bus = b
-	h.data = data.New(o.Store, o.KV)
+	h.data = data.New(o.Store, o.KV, o.SQLCallTime)
 	h.events = events.New(b)
 	h.presence = presence.New(rt.host, func(ctx context.Context, topic string, payload any) (string, error) {
 		return rt.publish(ctx, bus.RuntimeSource, topic, payload)

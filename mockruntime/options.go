@@ -4,8 +4,13 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
+	"github.com/conform-dev/conform/mockruntime/internal/sqlstore"
 	"github.com/conform-dev/conform/mockruntime/service"
 )
+
+// DefaultSQLCallTime is how long, in real time, one operation of the
+// built-in SQLite store may run (SQL-9).
+const DefaultSQLCallTime = sqlstore.DefaultMaxCallTime
 
 // Timing holds every duration the runtime owns (CONFORMANCE.md §13). All of
 // them are measured on Options.Clock.
@@ -101,6 +106,12 @@ type Options struct {
 	// host's Plugin.Query and Plugin.Exec. Nil: SQLite, <data dir>/plugins/
 	// <slug>/plugin.db.
 	Store service.Store
+	// SQLCallTime bounds, in real time, one operation of the built-in
+	// SQLite Store before SQLite is interrupted and the call fails with
+	// SQL_ERROR (0: DefaultSQLCallTime, SQL-9). A host on a slow machine
+	// (the race detector, a loaded CI runner) stretches it as it
+	// stretches its other real-time bounds. Ignored when Store is set.
+	SQLCallTime time.Duration
 	// KV opens each plugin's key/value store for data.kv and Plugin.KV.
 	// Nil: the plugin's database, when it implements service.KV (the
 	// built-in SQLite one does, with its _kv table); otherwise data.kv

@@ -35,7 +35,13 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 		return nil, err
 	}
 	watched := steps.NewWatchedClock(scenarioEpoch)
-	rt, err := mockruntime.New(mockruntime.Options{Clock: watched, Timing: timing, NoRestart: sc.Runtime.NoRestart, Builds: t.Builds})
+	rt, err := mockruntime.New(mockruntime.Options{
+		Clock: watched, Timing: timing, NoRestart: sc.Runtime.NoRestart, Builds: t.Builds,
+		// SQL-9's deadline is real time: a slow machine stretches it as it
+		// stretches a scenario's within bounds, so a deliberately slow
+		// query is not cut short by the machine's load.
+		SQLCallTime: steps.ScaledForMachine(mockruntime.DefaultSQLCallTime, o.TimeoutScale),
+	})
 	if err != nil {
 		return nil, fmt.Errorf("creating the runtime: %w", err)
 	}

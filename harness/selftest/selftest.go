@@ -70,6 +70,7 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "conform selftest: interrupted: %v\n", context.Cause(ctx))
 		return result.ExitInternal
 	}
+	results = st.confirm(ctx, cfg, results, stdout)
 	verdicts := st.judge(results)
 	if cfg.Write {
 		if err := st.writeCaughtBy(verdicts, stdout); err != nil {

@@ -85,17 +85,17 @@ func (v *testeeVerdict) checkDeclaration(scenarios []*scenario.Scenario) {
 	if len(v.caught) == 0 {
 		v.problems = append(v.problems, "passes every scenario: no scenario catches it")
 	}
-	if missed := missing(m.CaughtBy, v.caught); len(missed) > 0 {
+	if missed := without(missing(m.CaughtBy, v.caught), m.Unsteady); len(missed) > 0 {
 		v.problems = append(v.problems, "declared in caught_by, not caught: "+strings.Join(missed, ", "))
 	}
-	if extra := missing(v.caught, m.CaughtBy); len(extra) > 0 {
+	if extra := without(missing(v.caught, m.CaughtBy), m.Unsteady); len(extra) > 0 {
 		v.problems = append(v.problems, "caught, not declared in caught_by: "+strings.Join(extra, ", "))
 	}
 	if len(v.caught) > 0 && !provesABrokenRule(scenarios, v.caught, m.Breaks) {
 		v.problems = append(v.problems, fmt.Sprintf("no scenario that caught it proves a rule it breaks (%s)", strings.Join(m.Breaks, ", ")))
 	}
 	for _, id := range v.caught {
-		if rule := v.blamed[id]; !slices.Contains(m.Breaks, rule) && m.Misblamed[id] != rule {
+		if rule := v.blamed[id]; !slices.Contains(m.Breaks, rule) && !hasKey(m.Misblamed, id) && !slices.Contains(m.Unsteady, id) {
 			v.problems = append(v.problems, fmt.Sprintf("%s blames %s, a rule it does not break (breaks: %s)", id, orNone(rule), strings.Join(m.Breaks, ", ")))
 		}
 	}
@@ -116,6 +116,22 @@ func (v testeeVerdict) misblamed() map[string]string {
 		}
 	}
 	return out
+}
+
+// without returns ids less the members of drop.
+func without(ids, drop []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(drop, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func sortedKeys(m map[string]string) []string {

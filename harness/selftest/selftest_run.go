@@ -2,10 +2,14 @@ package selftest
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
 	"github.com/conform-dev/conform/harness/engine"
 	"github.com/conform-dev/conform/harness/result"
 	"github.com/conform-dev/conform/harness/scenario"
-	"sync"
 )
 
 // selftestJob is one scenario run against one testee under one profile.
@@ -98,4 +102,57 @@ func replacesPlugin(sc *scenario.Scenario) bool {
 	backend, _ := sc.Manifest["backend"].(map[string]any)
 	_, ok := backend["command"]
 	return ok
+}
+
+// maxConfirmed bounds how many runs confirm reruns: more disagreements
+// than that are not noise.
+const maxConfirmed = 300
+
+// confirm reruns, two at a time, every run whose result disagrees with
+// what is declared (a reference that did not pass cleanly; a mutant
+// caught where caught_by does not say so or not caught where it does, or
+// blaming a rule outside breaks and misblamed), and keeps the rerun's
+// result. On a loaded machine a real-time bound can decide a run; a real
+// disagreement happens again when the machine has room, noise does not.
+func (st *selftest) confirm(ctx context.Context, cfg SelftestConfig, results []result.Result, w io.Writer) []result.Result {
+	var suspects []int
+	for i, j := range st.jobs {
+		if st.disagrees(j, results[i]) {
+			suspects = append(suspects, i)
+		}
+	}
+	if len(suspects) == 0 || len(suspects) > maxConfirmed || ctx.Err() != nil {
+		return results
+	}
+	fmt.Fprintf(w, "selftest: confirming %d runs that disagree with the declarations, 2 at once\n", len(suspects))
+	again := &selftest{scenarios: st.scenarios, testees: st.testees, builds: st.builds}
+	for _, i := range suspects {
+		again.jobs = append(again.jobs, st.jobs[i])
+	}
+	rerun := again.run(ctx, SelftestConfig{Parallel: 2, Execute: cfg.Execute})
+	out := slices.Clone(results)
+	for k, i := range suspects {
+		out[i] = rerun[k]
+	}
+	return out
+}
+
+// disagrees reports whether one run's result differs from what its
+// testee declares.
+func (st *selftest) disagrees(j selftestJob, res result.Result) bool {
+	m := j.testee.mutant
+	switch {
+	case res.Verdict == result.Error:
+		return true
+	case m == nil:
+		return res.Verdict != result.Pass || len(res.Warnings) > 0
+	}
+	if slices.Contains(m.Unsteady, j.sc.ID) {
+		return false
+	}
+	failed := res.Verdict == result.Fail
+	if failed != slices.Contains(m.CaughtBy, j.sc.ID) {
+		return true
+	}
+	return failed && res.Failure != nil && !slices.Contains(m.Breaks, res.Failure.Rule) && !hasKey(m.Misblamed, j.sc.ID)
 }

@@ -89,6 +89,16 @@ func (e *Env) Scaled(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * f)
 }
 
+// ScaledForMachine applies scale (0 means 1) and the machine's load gauge
+// to a real-time bound, for a bound set before a scenario's plugin has
+// started (the runtime's SQL deadline). Safe for concurrent use.
+func ScaledForMachine(d time.Duration, scale float64) time.Duration {
+	if scale <= 0 {
+		scale = 1
+	}
+	return time.Duration(float64(d) * scale * max(machine.factor(), 1))
+}
+
 // noteReadyTime feeds the scenario's load gauge, which only grows, and
 // the machine's, with how long the plugin took from spawn to ready.
 func (e *Env) noteReadyTime(d time.Duration) {

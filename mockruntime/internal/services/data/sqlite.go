@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/conform-dev/conform/mockruntime/internal/sqlstore"
 	"github.com/conform-dev/conform/mockruntime/service"
@@ -13,13 +14,24 @@ import (
 // SQLite is the built-in service.Store: one SQLite database per plugin,
 // <data dir>/plugin.db (WAL), whose Databases also serve KV from its _kv
 // table. The zero value is ready; safe for concurrent use.
-type SQLite struct{}
+type SQLite struct {
+	// MaxCallTime bounds one operation in real time (0:
+	// sqlstore.DefaultMaxCallTime, SQL-9).
+	MaxCallTime time.Duration
+}
+
+func (s SQLite) options() []sqlstore.Option {
+	if s.MaxCallTime <= 0 {
+		return nil
+	}
+	return []sqlstore.Option{sqlstore.WithMaxCallTime(s.MaxCallTime)}
+}
 
 func dbPath(p service.Plugin) string { return filepath.Join(p.DataDir(), "plugin.db") }
 
 // Open opens p's database, creating it if needed.
-func (SQLite) Open(p service.Plugin) (service.Database, error) {
-	db, err := sqlstore.Open(dbPath(p))
+func (s SQLite) Open(p service.Plugin) (service.Database, error) {
+	db, err := sqlstore.Open(dbPath(p), s.options()...)
 	if err != nil {
 		return nil, err
 	}
@@ -28,11 +40,11 @@ func (SQLite) Open(p service.Plugin) (service.Database, error) {
 
 // OpenReader opens p's database read-only; NOT_FOUND when p never opened
 // its own.
-func (SQLite) OpenReader(p service.Plugin) (service.Reader, error) {
+func (s SQLite) OpenReader(p service.Plugin) (service.Reader, error) {
 	if _, err := os.Stat(dbPath(p)); err != nil {
 		return nil, wire.Errorf(wire.CodeNotFound, "plugin %q has no database yet", p.Slug())
 	}
-	db, err := sqlstore.OpenReadOnly(dbPath(p))
+	db, err := sqlstore.OpenReadOnly(dbPath(p), s.options()...)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
@@ -22,11 +23,12 @@ type Stores struct {
 	byPlugin map[service.Plugin]*pluginStore
 }
 
-// New returns the data services over store (nil: SQLite) and kv (nil: the
-// database's own KV).
-func New(store service.Store, kv service.KVStore) *Stores {
+// New returns the data services over store (nil: SQLite whose calls may
+// run for sqlCallTime, 0 meaning its default) and kv (nil: the database's
+// own KV).
+func New(store service.Store, kv service.KVStore, sqlCallTime time.Duration) *Stores {
 	if store == nil {
-		store = SQLite{}
+		store = SQLite{MaxCallTime: sqlCallTime}
 	}
 	return &Stores{store: store, kv: kv, byPlugin: map[service.Plugin]*pluginStore{}}
 }
