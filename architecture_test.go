@@ -19,6 +19,7 @@ var allowedImports = map[string][]string{
 	".":                       nil,
 	"cmd/conform":             {"harness"},
 	"internal/jsonpos":        nil,
+	"internal/buildinfo":      {".", "suites"},
 	"schemas":                 nil,
 	"suites":                  nil,
 	"harness":                 {"harness/baseline", "harness/engine", "harness/internal/render", "harness/plan", "harness/report", "harness/result", "harness/scenario", "harness/selftest", "harness/steps", "harness/validate", "mockruntime", "schemas"},
