@@ -22,7 +22,7 @@ var allowedImports = map[string][]string{
 	"internal/buildinfo":      {".", "suites"},
 	"schemas":                 nil,
 	"suites":                  nil,
-	"harness":                 {"harness/baseline", "harness/engine", "harness/internal/render", "harness/plan", "harness/report", "harness/result", "harness/scenario", "harness/selftest", "harness/steps", "harness/validate", "mockruntime", "schemas"},
+	"harness":                 {"internal/buildinfo", "harness/baseline", "harness/engine", "harness/internal/render", "harness/plan", "harness/report", "harness/result", "harness/scenario", "harness/selftest", "harness/steps", "harness/validate", "mockruntime", "schemas"},
 	"harness/result":          nil,
 	"harness/internal/words":  nil,
 	"harness/internal/render": {"mockruntime"},
