@@ -26,7 +26,7 @@ var allowedImports = map[string][]string{
 	"harness/result":          nil,
 	"harness/internal/words":  nil,
 	"harness/internal/render": {"mockruntime"},
-	"harness/report":          {".", "harness/internal/words", "harness/result", "internal/jsonpos", "schemas"},
+	"harness/report":          {".", "internal/buildinfo", "harness/internal/words", "harness/result", "internal/jsonpos", "schemas"},
 	"harness/scenario":        {".", "harness/internal/render", "harness/result", "mockruntime", "schemas"},
 	"harness/baseline":        {"harness/report", "harness/result", "harness/scenario", "schemas"},
 	"harness/validate":        {"harness/baseline", "harness/internal/words", "harness/scenario", "internal/jsonpos", "mockruntime", "mockruntime/wire", "schemas"},
