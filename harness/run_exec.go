@@ -127,7 +127,7 @@ func (r *runner) finish(j runplan.Job, res result.Result) {
 func (r *runner) outcome() result.Outcome {
 	o := result.Outcome{Profile: r.cfg.Profile, Strict: r.cfg.Strict}
 	for _, t := range r.plan.Plugins {
-		o.Plugins = append(o.Plugins, result.RunPlugin{Path: t.Manifest.Path, Slug: t.Manifest.Slug})
+		o.Plugins = append(o.Plugins, result.RunPlugin{Path: t.Manifest.Path, Slug: t.Manifest.Slug, Version: t.Manifest.Version})
 	}
 	for i, res := range r.results {
 		if r.ran[i] {

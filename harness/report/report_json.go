@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/internal/buildinfo"
 	"github.com/conform-dev/conform/internal/jsonpos"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -21,6 +22,7 @@ const ReportVersion = 1
 // plain value.
 type Report struct {
 	Version          int                      `json:"version"`
+	Conform          buildinfo.Info           `json:"conform"` // which conform judged: its version, the protocol's, the suites' digest
 	Profile          string                   `json:"profile"`
 	Strict           bool                     `json:"strict"`
 	Started          time.Time                `json:"started"`
@@ -38,7 +40,7 @@ type Report struct {
 // NewReport returns the report of an outcome.
 func NewReport(o result.Outcome) Report {
 	return Report{
-		Version: ReportVersion, Profile: o.Profile, Strict: o.Strict,
+		Version: ReportVersion, Conform: buildinfo.Get(), Profile: o.Profile, Strict: o.Strict,
 		Started: o.Started.UTC(), WallMillis: o.Wall.Milliseconds(), ExitCode: o.ExitCode(),
 		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
 		BaselineProblems: nonNilProblems(o.BaselineProblems), NotRun: o.NotRun, Interrupted: o.Interrupted,

@@ -28,6 +28,9 @@ type Outcome struct {
 type RunPlugin struct {
 	Path string `json:"path"` // its manifest file
 	Slug string `json:"slug"`
+	// Version is the manifest's version (MAN-2): which build of the
+	// plugin the run judged.
+	Version string `json:"version"`
 }
 
 // Summary counts the results of a run by verdict. A SHOULD failure that
