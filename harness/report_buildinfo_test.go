@@ -19,6 +19,9 @@ var _ = Describe("the JSON report names what judged which plugin", func() {
 		plugin := filepath.Join(dir, "plugin")
 		Expect(os.Mkdir(plugin, 0o755)).To(Succeed())
 		writeTemp(plugin, "manifest.json", `{"slug": "versioned", "version": "2.3.4-rc.1", "backend": {"command": ["./p"]}}`)
+		// A run checks that backend.command names a program it could
+		// start; the fake executor never starts it.
+		Expect(os.WriteFile(filepath.Join(plugin, "p"), []byte("#!/bin/sh\nexit 0\n"), 0o755)).To(Succeed())
 		cfg := baseRunConfig(newFakeExec(nil))
 		cfg.Plugins = []string{plugin}
 		cfg.JSON = filepath.Join(dir, "report.json")
