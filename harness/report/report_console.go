@@ -178,6 +178,7 @@ func PrintOutcomeWith(w io.Writer, o result.Outcome, opts ConsoleOptions) {
 			fmt.Fprintln(w, p.String())
 		}
 	}
+	printAreaLevels(w, o, showPlugin)
 	if failed := failedIndex(o, showPlugin, opts.Colour); len(failed) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintf(w, "failed (%d):\n", len(failed))

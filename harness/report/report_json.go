@@ -29,7 +29,7 @@ type Report struct {
 	WallMillis       int64                    `json:"wall_ms"`
 	ExitCode         int                      `json:"exit_code"`
 	Summary          result.Summary           `json:"summary"`
-	Plugins          []result.RunPlugin       `json:"plugins"`
+	Plugins          []PluginReport           `json:"plugins"`
 	Results          []result.Result          `json:"results"`
 	Causes           []Cause                  `json:"causes"` // the failing results grouped by plugin and blamed rule
 	BaselineProblems []result.BaselineProblem `json:"baseline_problems"`
@@ -42,7 +42,7 @@ func NewReport(o result.Outcome) Report {
 	return Report{
 		Version: ReportVersion, Conform: buildinfo.Get(), Profile: o.Profile, Strict: o.Strict,
 		Started: o.Started.UTC(), WallMillis: o.Wall.Milliseconds(), ExitCode: o.ExitCode(),
-		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
+		Summary: o.Summary(), Plugins: withAreaLevels(o), Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
 		BaselineProblems: nonNilProblems(o.BaselineProblems), NotRun: o.NotRun, Interrupted: o.Interrupted,
 	}
 }
