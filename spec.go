@@ -18,13 +18,18 @@ func SpecText() string { return specText }
 
 // Rule is one rule of CONFORMANCE.md. A plain value.
 type Rule struct {
-	ID       string   // e.g. "FRAME-8"
-	Level    string   // MUST, SHOULD or MAY
-	Parties  []string // runtime, plugin, testee
-	Text     string   // the rule's sentence
-	Section  string   // the heading it stands under
-	Decision string   // the rationale of a decision, when the rule fills a gap
-	Line     int      // its line in CONFORMANCE.md
+	ID      string   // e.g. "FRAME-8"
+	Level   string   // MUST, SHOULD or MAY
+	Parties []string // runtime, plugin, testee
+	Text    string   // the rule's sentence
+	Section string   // the heading it stands under
+	// Area is the part of the protocol the rule belongs to, for counts by
+	// area (an SDK's progress): its chapter ("4. Watchdog"), or for the
+	// service chapter its service's section ("9.3 data.kv — string
+	// key/value").
+	Area     string
+	Decision string // the rationale of a decision, when the rule fills a gap
+	Line     int    // its line in CONFORMANCE.md
 }
 
 // Binds reports whether the rule binds party.
@@ -36,6 +41,10 @@ func (r Rule) Binds(party string) bool {
 	}
 	return false
 }
+
+// serviceChapter starts the heading of the chapter whose sections are each
+// an area of their own: one per service.
+const serviceChapter = "9. "
 
 var (
 	ruleLine     = regexp.MustCompile(`^- \*\*([A-Z]+-\d+)\*\* (MUST|SHOULD|MAY) \(([a-z, ]+)\) — (.+)$`)
@@ -61,15 +70,22 @@ func LookupRule(id string) (Rule, bool) {
 
 func parseRules(text string) ([]Rule, map[string]Rule) {
 	var out []Rule
-	section := ""
+	section, chapter := "", ""
 	for i, line := range strings.Split(text, "\n") {
 		if strings.HasPrefix(line, "#") {
 			section = strings.TrimSpace(strings.TrimLeft(line, "#"))
+			if strings.HasPrefix(line, "## ") {
+				chapter = section
+			}
 			continue
 		}
 		if m := ruleLine.FindStringSubmatch(line); m != nil {
 			parties := strings.Split(strings.ReplaceAll(m[3], " ", ""), ",")
-			out = append(out, Rule{ID: m[1], Level: m[2], Parties: parties, Text: m[4], Section: section, Line: i + 1})
+			area := chapter
+			if strings.HasPrefix(chapter, serviceChapter) {
+				area = section
+			}
+			out = append(out, Rule{ID: m[1], Level: m[2], Parties: parties, Text: m[4], Section: section, Area: area, Line: i + 1})
 			continue
 		}
 		if m := decisionLine.FindStringSubmatch(line); m != nil && len(out) > 0 {

@@ -31,6 +31,21 @@ var _ = Describe("the rules of CONFORMANCE.md", func() {
 		}
 	})
 
+	It("each belong to an area: their chapter, or their service's section in §9", func() {
+		area := func(id string) string {
+			r, ok := conform.LookupRule(id)
+			Expect(ok).To(BeTrue(), id)
+			return r.Area
+		}
+		Expect(area("FRAME-7")).To(Equal("1. Transport and framing")) // under 1.1 The line cap
+		Expect(area("WD-2")).To(Equal("4. Watchdog"))
+		Expect(area("KV-1")).To(HavePrefix("9.3 data.kv"))
+		Expect(area("EVT-3")).To(Equal("10. The event bus"))
+		for _, r := range conform.Rules() {
+			Expect(r.Area).To(MatchRegexp(`^\d+(\.\d+)?\. ?\S`), r.ID)
+		}
+	})
+
 	It("misses no rule-shaped line because of a typo in its format", func() {
 		loose := regexp.MustCompile(`^- \*\*[A-Z]+-\d+\*\*`)
 		var lines int

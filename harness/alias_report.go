@@ -17,3 +17,7 @@ type Cause = report.Cause
 
 // Causes groups failing results by plugin and blamed rule.
 var Causes = report.Causes
+
+// AreaLevel is a plugin's level in one area of the protocol (see
+// report.AreaLevel).
+type AreaLevel = report.AreaLevel

@@ -11,6 +11,7 @@ const ExitFail = result.ExitFail
 const ExitInternal = result.ExitInternal
 const ExitPass = result.ExitPass
 const ExitUsage = result.ExitUsage
+const ExitInterrupted = result.ExitInterrupted
 const ExpectedFail = result.ExpectedFail
 const Fail = result.Fail
 

@@ -33,7 +33,7 @@ var _ = Describe("a run with --baseline", func() {
 		Expect(got.code).To(Equal(harness.ExitPass))
 		Expect(got.stdout).To(ContainSubstring("XFAIL framing.fail 5ms — expected by the baseline: the SDK has no pong yet\n"))
 		Expect(got.stdout).NotTo(ContainSubstring("--- XFAIL"))
-		Expect(got.stdout).To(HaveSuffix("\n2 passed, 0 failed, 1 skipped, 1 warned (SHOULD), 1 xfail in 0s\n"))
+		Expect(got.stdout).To(HaveSuffix("\n2 passed, 0 failed, 0 skipped, 1 warned (SHOULD), 1 xfail, 1 not in this profile in 0s\n"))
 	})
 
 	It("applies an entry naming the plugin to that plugin only", func() {
@@ -51,7 +51,7 @@ var _ = Describe("a run with --baseline", func() {
 		Expect(got.stdout).To(ContainSubstring("XPASS framing.pass 5ms — passed, but the baseline expects a failure: it used to fail\n"))
 		Expect(got.stdout).To(ContainSubstring("--- XPASS: framing.pass\n    the scenario passed, but the baseline expects it to fail (it used to fail): remove its entry\n"))
 		Expect(got.stdout).To(ContainSubstring(cfg.Baseline + `:4: baseline entry for "framing.pass" is stale: the scenario passed against fake; remove the entry` + "\n"))
-		Expect(got.stdout).To(HaveSuffix(", 1 xfail, 1 xpass, 1 baseline problem in 0s\n"))
+		Expect(got.stdout).To(HaveSuffix(", 1 xfail, 1 xpass, 1 baseline problem, 1 not in this profile in 0s\n"))
 	})
 
 	It("fails the run for an entry naming no loaded scenario", func() {

@@ -24,6 +24,11 @@ type ReplayConfig struct {
 	Transcript   string  // a transcript written by run --transcripts
 	Plugin       string  // the plugin to run it against: a folder or its manifest
 	TimeoutScale float64 // as run's; 0 means 1
+	// TrustTranscript lets the transcript's scenario replace the plugin's
+	// backend (its command, build or environment). A transcript is data:
+	// without this, a scenario that would run a program other than
+	// PLUGIN's own is refused, unless it is a built-in scenario unchanged.
+	TrustTranscript bool
 	// Execute runs the scenario; nil means the package's Execute.
 	Execute engine.Executor
 }
@@ -41,15 +46,17 @@ func Replay(ctx context.Context, cfg ReplayConfig, stdout, stderr io.Writer) int
 	if cfg.Execute == nil {
 		cfg.Execute = engine.Execute
 	}
-	sc, target, m, err := prepareReplay(ctx, cfg)
+	job, err := prepareReplay(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "conform replay: %v\n", err)
 		return result.ExitUsage
 	}
+	sc, target, m := job.scenario, job.target, job.manifest
 	if ok, reason := engine.Applies(sc, target, m); !ok {
 		fmt.Fprintf(stderr, "conform replay: scenario %s does not apply to %s: %s\n", sc.ID, m.Path, reason)
 		return result.ExitUsage
 	}
+	fmt.Fprintf(stderr, "conform replay: will %s.\n", job.starts)
 	res, entries := cfg.Execute(ctx, sc, target, engine.ExecOptions{TimeoutScale: cfg.TimeoutScale, KeepTranscript: true})
 	res = identify(res, sc, m)
 	for _, e := range entries {
@@ -59,26 +66,41 @@ func Replay(ctx context.Context, cfg ReplayConfig, stdout, stderr io.Writer) int
 	return printReplayVerdict(stdout, res)
 }
 
-// prepareReplay reads the transcript's scenario and loads and builds the
+// replayJob is what a replay runs: the transcript's scenario, against
+// which plugin, and what starting it runs (as replayBackend says it).
+type replayJob struct {
+	scenario *scenario.Scenario
+	target   engine.Target
+	manifest *mockruntime.Manifest
+	starts   string
+}
+
+// prepareReplay reads the transcript's scenario, loads the plugin, checks
+// that the scenario runs nothing the user did not ask for, and builds the
 // plugin.
-func prepareReplay(ctx context.Context, cfg ReplayConfig) (*scenario.Scenario, engine.Target, *mockruntime.Manifest, error) {
+func prepareReplay(ctx context.Context, cfg ReplayConfig) (replayJob, error) {
 	meta, err := readTranscriptMeta(cfg.Transcript)
 	if err != nil {
-		return nil, engine.Target{}, nil, err
+		return replayJob{}, err
 	}
 	sc, err := replayScenario(meta)
 	if err != nil {
-		return nil, engine.Target{}, nil, fmt.Errorf("%s: the scenario of its meta entry: %w", cfg.Transcript, err)
+		return replayJob{}, fmt.Errorf("%s: the scenario of its meta entry: %w", cfg.Transcript, err)
 	}
 	m, err := mockruntime.LoadManifest(cfg.Plugin, nil)
 	if err != nil {
-		return nil, engine.Target{}, nil, err
+		return replayJob{}, err
+	}
+	starts, err := replayBackend(cfg, sc, m)
+	if err != nil {
+		return replayJob{}, err
 	}
 	cache := mockruntime.NewBuildCache()
 	if err := cache.Build(ctx, m); err != nil {
-		return nil, engine.Target{}, nil, err
+		return replayJob{}, err
 	}
-	return sc, engine.Target{Manifest: m.Path, Profile: meta.Profile, Builds: cache}, m, nil
+	target := engine.Target{Manifest: m.Path, Profile: meta.Profile, Builds: cache}
+	return replayJob{scenario: sc, target: target, manifest: m, starts: starts}, nil
 }
 
 // readTranscriptMeta reads and checks the first line of a replayable

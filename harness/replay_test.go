@@ -10,9 +10,18 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/conform-dev/conform/harness"
 	"github.com/conform-dev/conform/schemas"
 )
+
+// absDir is runDir(name) as the manifest loader records it: absolute.
+func absDir(name string) string {
+	dir, err := filepath.Abs(runDir(name))
+	Expect(err).NotTo(HaveOccurred())
+	return dir
+}
 
 var _ = Describe("replayable transcripts", func() {
 	var exec *fakeExec
@@ -77,7 +86,7 @@ var _ = Describe("replayable transcripts", func() {
 			replayExec := newFakeExec(mixedVerdicts())
 			got := runReplay(harness.ReplayConfig{Transcript: file, Plugin: runDir("other"), Execute: replayExec.execute})
 			Expect(got.code).To(Equal(harness.ExitFail))
-			Expect(got.stderr).To(BeEmpty())
+			Expect(got.stderr).To(Equal("conform replay: will run ./other in " + absDir("other") + ".\n"))
 			Expect(replayExec.ranIDs()).To(Equal([]string{"framing.fail@other"}))
 			Expect(replayExec.options).To(Equal([]harness.ExecOptions{{TimeoutScale: 1, KeepTranscript: true}}))
 			Expect(got.stdout).To(HavePrefix("#1 -> {\"type\":\"ping\",\"id\":\"p-1\"}\n#2 .. stderr: stuck\n\nFAIL  framing.fail 5ms — [FRAME-2]\n\n--- FAIL: framing.fail\n    framing.yaml:11: step 2 (stop): "))
@@ -129,6 +138,84 @@ var _ = Describe("replayable transcripts", func() {
 			Expect(got.code).To(Equal(harness.ExitUsage))
 			Expect(got.stderr).To(HavePrefix("conform replay: scenario sdk.only does not apply to "))
 			Expect(never.ranIDs()).To(BeEmpty())
+		})
+
+		Describe("a transcript whose scenario replaces the backend", func() {
+			crafted := func(backend string) string {
+				data, err := os.ReadFile(file)
+				Expect(err).NotTo(HaveOccurred())
+				lines := strings.SplitN(string(data), "\n", 2)
+				var meta map[string]any
+				Expect(json.Unmarshal([]byte(lines[0]), &meta)).To(Succeed())
+				var patch any
+				Expect(json.Unmarshal([]byte(backend), &patch)).To(Succeed())
+				meta["scenario"].(map[string]any)["manifest"] = map[string]any{"backend": patch}
+				line, err := json.Marshal(meta)
+				Expect(err).NotTo(HaveOccurred())
+				return writeTemp(GinkgoT().TempDir(), "crafted.ndjson", string(line)+"\n"+lines[1])
+			}
+
+			It("is refused with exit 2, naming the command it would run, and runs nothing", func() {
+				never := newFakeExec(nil)
+				got := runReplay(harness.ReplayConfig{Transcript: crafted(`{"command": ["sh", "-c", "touch pwned"]}`), Plugin: runDir("plugin"), Execute: never.execute})
+				Expect(got.code).To(Equal(harness.ExitUsage))
+				Expect(got.stderr).To(ContainSubstring("crafted.ndjson:1: /scenario/manifest/backend: the transcript's scenario framing.fail replaces the plugin's backend, so replaying it would run sh -c \"touch pwned\" in "))
+				Expect(got.stderr).To(ContainSubstring("--trust-transcript"))
+				Expect(never.ranIDs()).To(BeEmpty())
+			})
+
+			It("is refused when it only adds a build step or environment", func() {
+				never := newFakeExec(nil)
+				got := runReplay(harness.ReplayConfig{Transcript: crafted(`{"build": {"command": ["make", "evil"]}}`), Plugin: runDir("plugin"), Execute: never.execute})
+				Expect(got.code).To(Equal(harness.ExitUsage))
+				Expect(got.stderr).To(ContainSubstring("would build with make evil, then run ./fake"))
+				got = runReplay(harness.ReplayConfig{Transcript: crafted(`{"env": {"LD_PRELOAD": "/tmp/x.so"}}`), Plugin: runDir("plugin"), Execute: never.execute})
+				Expect(got.code).To(Equal(harness.ExitUsage))
+				Expect(never.ranIDs()).To(BeEmpty())
+			})
+
+			It("runs without --trust-transcript when it is a built-in scenario, unchanged", func() {
+				data, err := os.ReadFile(filepath.Join("..", "suites", "watchdog.yaml"))
+				Expect(err).NotTo(HaveOccurred())
+				var suite struct {
+					Scenarios []map[string]any `yaml:"scenarios"`
+				}
+				Expect(yaml.Unmarshal(data, &suite)).To(Succeed())
+				var builtin map[string]any
+				for _, sc := range suite.Scenarios {
+					if sc["id"] == "watchdog.runtime-kills-hung-plugin" {
+						builtin = sc
+					}
+				}
+				Expect(builtin).NotTo(BeNil())
+				asTranscript := func(sc map[string]any) string {
+					meta := map[string]any{"kind": "meta", "scenario": sc, "source": map[string]any{"file": "watchdog.yaml", "line": 110},
+						"plugin": "fake", "plugin_path": "x", "profile": "plugin", "verdict": "fail"}
+					line, err := json.Marshal(meta)
+					Expect(err).NotTo(HaveOccurred())
+					return writeTemp(GinkgoT().TempDir(), "builtin.ndjson", string(line)+"\n")
+				}
+				runs := newFakeExec(nil)
+				got := runReplay(harness.ReplayConfig{Transcript: asTranscript(builtin), Plugin: runDir("plugin"), Execute: runs.execute})
+				Expect(got.code).To(Equal(harness.ExitPass), got.stderr)
+				Expect(got.stderr).To(HavePrefix(`conform replay: will run sh -c "printf 'IPC:{`))
+				Expect(runs.ranIDs()).To(Equal([]string{"watchdog.runtime-kills-hung-plugin@fake"}))
+
+				builtin["manifest"].(map[string]any)["backend"].(map[string]any)["command"] = []any{"sh", "-c", "exec cat"}
+				never := newFakeExec(nil)
+				got = runReplay(harness.ReplayConfig{Transcript: asTranscript(builtin), Plugin: runDir("plugin"), Execute: never.execute})
+				Expect(got.code).To(Equal(harness.ExitUsage))
+				Expect(got.stderr).To(ContainSubstring("replaces the plugin's backend"))
+				Expect(never.ranIDs()).To(BeEmpty())
+			})
+
+			It("runs with --trust-transcript, saying first what it starts", func() {
+				trusted := newFakeExec(nil)
+				got := runReplay(harness.ReplayConfig{Transcript: crafted(`{"command": ["sh", "-c", "exit 0"]}`), Plugin: runDir("plugin"), Execute: trusted.execute, TrustTranscript: true})
+				Expect(got.code).To(Equal(harness.ExitPass), got.stderr)
+				Expect(got.stderr).To(Equal("conform replay: will run sh -c \"exit 0\" in " + absDir("plugin") + ".\n"))
+				Expect(trusted.ranIDs()).To(Equal([]string{"framing.fail@fake"}))
+			})
 		})
 	})
 })

@@ -34,9 +34,12 @@ var _ = Describe("the reports of a run", Ordered, func() {
 	var out runOutcome
 	var reportDir, transcriptDir, here string
 
-	// normalise replaces the folders that differ from run to run.
+	// normalise replaces the folders that differ from run to run, and the
+	// suites' digest, which changes with every edit of a suite, by a digest
+	// of zeros the report's schema still accepts.
 	normalise := func(s string) string {
-		return strings.NewReplacer(transcriptDir, "<transcripts>", here, "<harness>").Replace(s)
+		return strings.NewReplacer(transcriptDir, "<transcripts>", here, "<harness>",
+			harness.Build().SuitesDigest, "sha256:"+strings.Repeat("0", 64)).Replace(s)
 	}
 	readReport := func(name string) string {
 		data, err := os.ReadFile(filepath.Join(reportDir, name))
@@ -84,7 +87,7 @@ var _ = Describe("the reports of a run", Ordered, func() {
 			Tests int `xml:"tests,attr"`
 		}
 		Expect(xml.Unmarshal(data, &suites)).To(Succeed())
-		Expect(suites.Tests).To(Equal(10))
+		Expect(suites.Tests).To(Equal(8)) // the two sdk.only scenarios are not in the plugin profile: not reported
 	})
 
 	It("writes the JUnit report", func() {

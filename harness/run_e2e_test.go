@@ -26,7 +26,8 @@ var _ = Describe("Run against real plugins", func() {
 		}
 		got := runHarness(cfg)
 		Expect(got.code).To(Equal(harness.ExitPass), got.stdout)
-		Expect(got.stdout).To(MatchRegexp(`\n\d+ passed, 0 failed, \d+ skipped in \S+\n$`))
+		Expect(got.stdout).To(MatchRegexp(`\n\d+ passed, 0 failed, 0 skipped, \d+ runtime self-checks passed, \d+ not in this profile in \S+\n$`))
+		Expect(got.stdout).NotTo(ContainSubstring("SKIP"))
 		report, err := harness.ReadReport(cfg.JSON)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(report.Summary.Passed).To(BeNumerically(">", 0))

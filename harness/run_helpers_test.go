@@ -34,6 +34,9 @@ type fakeExec struct {
 	mu       sync.Mutex
 	ran      []string // "id@slug", in call order
 	options  []harness.ExecOptions
+	// onRun, when set, chooses the verdict instead of verdicts, as the
+	// scenario of id runs.
+	onRun func(id string) harness.Verdict
 }
 
 func newFakeExec(verdicts map[string]harness.Verdict) *fakeExec {
@@ -53,6 +56,9 @@ func (f *fakeExec) execute(_ context.Context, sc *harness.Scenario, t harness.Ta
 	verdict, ok := f.verdicts[sc.ID]
 	if !ok {
 		verdict = harness.Pass
+	}
+	if f.onRun != nil {
+		verdict = f.onRun(sc.ID)
 	}
 	res := harness.Result{Verdict: verdict, Duration: 5 * time.Millisecond}
 	if verdict != harness.Pass {

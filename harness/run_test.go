@@ -28,15 +28,16 @@ var _ = Describe("Run", func() {
 			Expect(got.code).To(Equal(harness.ExitFail))
 			Expect(got.stderr).To(BeEmpty())
 			Expect(got.stdout).To(HavePrefix("PASS  framing.pass 5ms\nFAIL  framing.fail 5ms — [FRAME-2]\n" +
-				"FAIL  framing.should 5ms — a SHOULD: warning only [FRAME-12]\nSKIP  sdk.only — "))
-			Expect(got.stdout).To(ContainSubstring("\nPASS  own.check 5ms\n"))
+				"FAIL  framing.should 5ms — a SHOULD: warning only [FRAME-12]\nPASS  own.check 5ms\n"))
+			Expect(got.stdout).NotTo(ContainSubstring("sdk.only"))
 			Expect(strings.Count(got.stdout, "--- FAIL: framing.fail\n")).To(Equal(1))
 			Expect(got.stdout).To(ContainSubstring("    framing.yaml:11: step 2 (stop): the plugin did not exit\n    rule FRAME-2: "))
 			Expect(got.stdout).To(ContainSubstring("    expected: an exit within 5s\n    got:      still running\n"))
 			Expect(got.stdout).To(ContainSubstring("    last frames:\n      #1 -> {\"type\":\"ping\",\"id\":\"p-1\"}\n"))
 			Expect(got.stdout).To(ContainSubstring("    last stderr lines:\n      starting\n      stuck\n"))
 			Expect(got.stdout).To(ContainSubstring("--- FAIL: framing.should — a SHOULD: warning only\n"))
-			Expect(got.stdout).To(HaveSuffix("\n2 passed, 1 failed, 1 skipped, 1 warned (SHOULD) in 0s\n"))
+			Expect(got.stdout).To(HaveSuffix("\nfailed (1):\n  FAIL  framing.fail [FRAME-2] framing.yaml:11\n\n" +
+				"2 passed, 1 failed, 0 skipped, 1 warned (SHOULD), 1 not in this profile in 0s\n"))
 		})
 
 		It("exits 0 when only SHOULD scenarios fail, and 1 for them with --strict", func() {
@@ -46,15 +47,16 @@ var _ = Describe("Run", func() {
 			got := runHarness(cfg)
 			Expect(got.code).To(Equal(harness.ExitFail))
 			Expect(got.stdout).To(ContainSubstring("FAIL  framing.should 5ms — [FRAME-12]\n"))
-			Expect(got.stdout).To(HaveSuffix("\n3 passed, 1 failed, 1 skipped in 0s\n"))
+			Expect(got.stdout).To(HaveSuffix("\n3 passed, 1 failed, 0 skipped, 1 not in this profile in 0s\n"))
 		})
 
-		It("exits 0 when everything passes, skipping what does not apply with its reason", func() {
+		It("exits 0 when everything passes, counting the scenarios of the other profile without printing them", func() {
 			exec.verdicts = nil
 			got := runHarness(cfg)
 			Expect(got.code).To(Equal(harness.ExitPass))
-			Expect(got.stdout).To(MatchRegexp(`(?m)^SKIP  sdk\.only — \S`))
-			Expect(got.stdout).To(HaveSuffix("\n4 passed, 0 failed, 1 skipped in 0s\n"))
+			Expect(got.stdout).NotTo(ContainSubstring("sdk.only"))
+			Expect(got.stdout).NotTo(ContainSubstring("SKIP"))
+			Expect(got.stdout).To(HaveSuffix("\n4 passed, 0 failed, 0 skipped, 1 not in this profile in 0s\n"))
 			Expect(exec.ranIDs()).NotTo(ContainElement("sdk.only@fake"))
 		})
 
@@ -63,7 +65,7 @@ var _ = Describe("Run", func() {
 			got := runHarness(cfg)
 			Expect(got.code).To(Equal(harness.ExitInternal))
 			Expect(got.stdout).To(ContainSubstring("ERROR framing.pass 5ms — a fault of conform, not of the plugin\n"))
-			Expect(got.stdout).To(ContainSubstring(", 1 error in 0s\n"))
+			Expect(got.stdout).To(ContainSubstring(", 1 error, 1 not in this profile in 0s\n"))
 		})
 
 		It("turns a panic of the executor into an error verdict and goes on", func() {
@@ -175,7 +177,7 @@ var _ = Describe("Run", func() {
 			got := runHarness(cfg)
 			Expect(got.code).To(Equal(harness.ExitFail))
 			Expect(exec.ranIDs()).To(Equal([]string{"framing.pass@fake", "framing.fail@fake"}))
-			Expect(got.stdout).To(HaveSuffix("\n1 passed, 1 failed, 0 skipped, 3 not run in 0s\n"))
+			Expect(got.stdout).To(HaveSuffix("\n1 passed, 1 failed, 0 skipped, 2 not run, 1 not in this profile in 0s\n"))
 		})
 
 		It("does not stop for a SHOULD warning", func() {
@@ -185,12 +187,34 @@ var _ = Describe("Run", func() {
 			Expect(exec.ranIDs()).To(HaveLen(4))
 		})
 
-		It("exits 3 when ctx ends before every scenario ran", func() {
+		It("exits 130 when ctx ends before every scenario ran, writing the reports marked interrupted", func() {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
+			cfg.JSON = filepath.Join(GinkgoT().TempDir(), "report.json")
 			got := runHarnessCtx(ctx, cfg)
-			Expect(got.code).To(Equal(harness.ExitInternal))
-			Expect(got.stdout).To(HaveSuffix(" not run in 0s (interrupted)\n"))
+			Expect(got.code).To(Equal(harness.ExitInterrupted))
+			Expect(got.stdout).To(HaveSuffix(" 4 not run, 1 not in this profile in 0s (interrupted)\n"))
+			Expect(got.stderr).To(Equal("conform run: interrupted; the reports mark the run interrupted\n"))
+			report, err := harness.ReadReport(cfg.JSON)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(report.Interrupted).To(BeTrue())
+			Expect(report.ExitCode).To(Equal(harness.ExitInterrupted))
+		})
+
+		It("reports a scenario an interruption stopped mid-run as interrupted, not as an error", func() {
+			ctx, cancel := context.WithCancel(context.Background())
+			exec.onRun = func(id string) harness.Verdict {
+				if id == "framing.fail" {
+					cancel()
+					return harness.Error
+				}
+				return harness.Pass
+			}
+			got := runHarnessCtx(ctx, cfg)
+			Expect(got.code).To(Equal(harness.ExitInterrupted))
+			Expect(got.stdout).To(ContainSubstring("\nINTR  framing.fail — interrupted, no verdict\n"))
+			Expect(got.stdout).NotTo(ContainSubstring("ERROR"))
+			Expect(got.stdout).To(HaveSuffix("\n1 passed, 0 failed, 0 skipped, 3 not run, 1 not in this profile in 0s (interrupted)\n"))
 		})
 	})
 
@@ -220,8 +244,8 @@ var _ = Describe("Run", func() {
 			order = append(order, r.ScenarioID+"@"+r.Slug)
 		}
 		Expect(order).To(Equal([]string{
-			"framing.pass@fake", "framing.fail@fake", "framing.should@fake", "sdk.only@fake", "own.check@fake",
-			"framing.pass@other", "framing.fail@other", "framing.should@other", "sdk.only@other",
+			"framing.pass@fake", "framing.fail@fake", "framing.should@fake", "own.check@fake",
+			"framing.pass@other", "framing.fail@other", "framing.should@other",
 		}))
 	})
 })

@@ -40,6 +40,35 @@ var fakePlugins = map[string]func() int{
 		emit(`{"type":"ready"}`)
 		return serve(func(f map[string]any) bool { return f["type"] == "ping" })
 	},
+	"idless-pong": func() int { // answers every ping with the seed page's {"type":"pong"} (WD-9)
+		emit(`{"type":"ready"}`)
+		return serve(func(f map[string]any) bool {
+			if f["type"] == "ping" {
+				emit(`{"type":"pong"}`)
+				return true
+			}
+			return false
+		})
+	},
+	"one-behind-pong": func() int { // answers ping n with an id-less pong only when ping n+1 arrives
+		emit(`{"type":"ready"}`)
+		seen := false
+		return serve(func(f map[string]any) bool {
+			if f["type"] != "ping" {
+				return false
+			}
+			if seen {
+				emit(`{"type":"pong"}`)
+			}
+			seen = true
+			return true
+		})
+	},
+	"unsolicited-pong": func() int { // a pong without id before any ping, then behaves
+		emit(`{"type":"ready"}`)
+		emit(`{"type":"pong"}`)
+		return serve(nil)
+	},
 	"oversized-line": func() int {
 		emit(`{"type":"ready"}`)
 		os.Stdout.WriteString("IPC:" + strings.Repeat("x", 4<<20)) // 4 MiB + 4 bytes, no newline

@@ -73,6 +73,23 @@ var _ = Describe("lifecycle", func() {
 		Eventually(done).Should(Receive(match.HaveErrorCode("PLUGIN_UNAVAILABLE")))
 	})
 
+	It("holds a request made right after a kill until the restart, never writing it to the dying process (LIFE-14, LIFE-17)", func() {
+		p := w.fake("minimal")
+		w.ready(p)
+		p.Kill()
+		done := make(chan mockruntime.Response, 1)
+		go func() { done <- call(p, "echo", map[string]any{"after": "kill"}) }()
+		Eventually(stateOf(p)).Should(Equal(mockruntime.Restarting))
+		Consistently(done, "100ms").ShouldNot(Receive())
+		Expect(w.rt.Transcript()).NotTo(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "request"}))
+		Eventually(func() mockruntime.State {
+			w.clock.Advance(time.Second) // the first restart's backoff
+			return p.State()
+		}).Should(Equal(mockruntime.Running))
+		Eventually(done, "10s").Should(Receive(HaveField("Error", BeNil())))
+		Expect(w.rt.Transcript()).To(match.HaveFrame(mockruntime.DirOut, map[string]any{"type": "request", "params": map[string]any{"after": "kill"}}))
+	})
+
 	It("answers PLUGIN_UNAVAILABLE at once for a stopped plugin (LIFE-17)", func() {
 		p := w.load(fakeManifest("minimal"), nil)
 		Expect(call(p, "echo", nil)).To(match.HaveErrorCode("PLUGIN_UNAVAILABLE"))
@@ -111,8 +128,18 @@ var _ = Describe("lifecycle", func() {
 		w.clock.Advance(5 * time.Second)
 		Eventually(w.rt.Transcript).Should(match.HaveDecision("sigterm"))
 		Expect(w.rt.Transcript()).To(match.HaveViolation("LIFE-19"))
-		w.clock.Advance(2 * time.Second)
-		Eventually(stopped).Should(BeClosed())
+		// The kill timer is armed after the sigterm decision is recorded; an
+		// advance made before it is armed is not seen by it, so advance until
+		// the stop returns.
+		Eventually(func() bool {
+			w.clock.Advance(2 * time.Second)
+			select {
+			case <-stopped:
+				return true
+			default:
+				return false
+			}
+		}, "10s", "50ms").Should(BeTrue())
 		Expect(w.rt.Transcript()).To(match.HaveDecision("sigkill"))
 		Expect(alive(pid)).To(BeFalse())
 	})

@@ -4,13 +4,13 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
-	"github.com/conform-dev/conform/mockruntime/internal/sqlstore"
+	"github.com/conform-dev/conform/mockruntime/internal/services/data"
 	"github.com/conform-dev/conform/mockruntime/service"
 )
 
 // DefaultSQLCallTime is how long, in real time, one operation of the
 // built-in SQLite store may run (SQL-9).
-const DefaultSQLCallTime = sqlstore.DefaultMaxCallTime
+const DefaultSQLCallTime = data.DefaultSQLCallTime
 
 // Timing holds every duration the runtime owns (CONFORMANCE.md §13). All of
 // them are measured on Options.Clock.

@@ -3,6 +3,7 @@ package mockruntime
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
@@ -57,15 +58,9 @@ func (p *Plugin) Request(ctx context.Context, req Request) Response {
 	pr := &pendingRequest{id: id, sessionID: req.SessionID, user: user, done: make(chan Response, 1)}
 	pr.timer = p.rt.clock.AfterFunc(p.rt.opts.Timing.RequestTimeout, func() { p.timeoutRequest(pr) })
 	defer pr.timer.Stop()
-	s, err := p.awaitReleased(ctx, pr)
+	s, err := p.sendWhenReleased(ctx, pr, req)
 	if err != nil {
 		return Response{ID: id, Error: wire.AsError(err)}
-	}
-	if early, settled := s.register(pr); settled {
-		return early
-	}
-	if err := s.sendRequest(id, req); err != nil {
-		s.settle(id, Response{ID: id, Error: wire.Errorf(wire.CodeInvalidParams, "the request cannot be sent: %v", err)})
 	}
 	select {
 	case r := <-pr.done:
@@ -74,6 +69,46 @@ func (p *Plugin) Request(ctx context.Context, req Request) Response {
 		s.abandon(id)
 		return Response{ID: id, Error: wire.Errorf(wire.CodeTimeout, "the caller gave up: %v", ctx.Err())}
 	}
+}
+
+// sendWhenReleased waits until a process takes requests, registers pr with
+// it and sends the request, and returns that process. A process that goes
+// away between its release and the send (killed by the watchdog or for
+// flooding, crashed) never gets the request: it waits for the restart, as
+// a request made after the crash would (LIFE-17), instead of being
+// answered for a pipe that closed under it. A request that cannot be
+// encoded or sent for any other reason (over the line cap) is answered
+// INVALID_PARAMS.
+func (p *Plugin) sendWhenReleased(ctx context.Context, pr *pendingRequest, req Request) (*session, error) {
+	for {
+		s, err := p.awaitReleased(ctx, pr)
+		if err != nil {
+			return nil, err
+		}
+		if early, settled := s.register(pr); settled {
+			pr.done <- early // timed out while held: the caller reads it from done
+			return s, nil
+		}
+		err = s.sendRequest(pr.id, req)
+		switch {
+		case err == nil:
+			return s, nil
+		case errors.Is(err, ErrNotRunning) && s.unregister(pr.id):
+			continue
+		}
+		s.settle(pr.id, Response{ID: pr.id, Error: wire.Errorf(wire.CodeInvalidParams, "the request cannot be sent: %v", err)})
+		return s, nil
+	}
+}
+
+// unregister takes back a request the session never sent, unless it has
+// been settled meanwhile; it reports whether it took it back.
+func (s *session) unregister(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.pending[id]
+	delete(s.pending, id)
+	return ok
 }
 
 // abandon forgets a request its caller stopped waiting for; a response to

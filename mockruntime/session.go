@@ -96,11 +96,13 @@ func pluginEnv(m *Manifest) []string {
 	return env
 }
 
-// isReady reports whether the session sent ready and requests may flow.
+// isReady reports whether the session sent ready and requests may flow:
+// not once the runtime has decided to kill it, so no request is written to
+// a process on its way out.
 func (s *session) isReady() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.ready && s.released
+	return s.ready && s.released && s.killReason == ""
 }
 
 // done reports whether the process has been reaped.

@@ -10,6 +10,7 @@ import (
 // ping is one ping awaiting its pong.
 type ping struct {
 	id       string
+	seq      uint64 // the order pings were sent in, for a pong without id (WD-9)
 	deadline clock.Timer
 	missed   bool
 }
@@ -30,7 +31,7 @@ func (s *session) sendPing() {
 		return
 	}
 	s.pingSeq++
-	pg := &ping{id: fmt.Sprintf("ping-%d", s.pingSeq)}
+	pg := &ping{id: fmt.Sprintf("ping-%d", s.pingSeq), seq: s.pingSeq}
 	pg.deadline = s.rt.clock.AfterFunc(s.rt.opts.Timing.PongDeadline, func() { s.pongMissed(pg) })
 	s.pings[pg.id] = pg
 	s.mu.Unlock()
@@ -57,23 +58,45 @@ func (s *session) pongMissed(pg *ping) {
 	}
 }
 
-// onPong settles a ping (WD-2, WD-4).
+// onPong settles a ping (WD-2, WD-4): the one its id names, or, for a
+// pong without id (the seed page's shape), the oldest ping still awaiting
+// its pong, missed or not (WD-9).
 func (s *session) onPong(f frameIn) {
+	_, hasID := f.obj["id"]
 	s.mu.Lock()
-	pg, ok := s.pings[f.id]
-	if ok {
-		delete(s.pings, f.id)
+	var pg *ping
+	if hasID {
+		pg = s.pings[f.id]
+	} else {
+		pg = s.oldestPing()
+	}
+	if pg != nil {
+		delete(s.pings, pg.id)
 		if !pg.missed {
 			s.missed = 0
 		}
 	}
 	s.mu.Unlock()
 	switch {
-	case !ok:
+	case pg == nil && hasID:
 		s.violation("WD-2", fmt.Sprintf("pong %q answers no outstanding ping", f.id), map[string]any{"frame_seq": f.seq})
+	case pg == nil:
+		s.violation("WD-2", "pong without id answers no outstanding ping", map[string]any{"frame_seq": f.seq})
 	case pg.missed:
-		s.rt.decide(s.p.Slug(), "notice", "WD-4", fmt.Sprintf("late pong for %s: counted as missed", f.id), nil)
+		s.rt.decide(s.p.Slug(), "notice", "WD-4", fmt.Sprintf("late pong for %s: counted as missed", pg.id), nil)
 	default:
 		pg.deadline.Stop()
 	}
+}
+
+// oldestPing returns the earliest-sent ping still awaiting its pong, or
+// nil. The caller holds s.mu.
+func (s *session) oldestPing() *ping {
+	var oldest *ping
+	for _, pg := range s.pings {
+		if oldest == nil || pg.seq < oldest.seq {
+			oldest = pg
+		}
+	}
+	return oldest
 }

@@ -13,6 +13,7 @@ const (
 	KindReport     Kind = "report"     // the JSON report of a run (conform run --json)
 	KindBaseline   Kind = "baseline"   // a baseline of expected failures (conform run --baseline)
 	KindScenario   Kind = "scenario"   // a scenario file, as JSON (docs/scenarios.md)
+	KindEvent      Kind = "event"      // one line of a run's event stream (conform run --jsonl)
 )
 
 // documentFiles maps each Kind to its schema file.
@@ -22,6 +23,7 @@ var documentFiles = map[Kind]string{
 	KindReport:     "report.json",
 	KindBaseline:   "baseline.json",
 	KindScenario:   "scenario.json",
+	KindEvent:      "event.json",
 }
 
 // ValidateDocument checks one decoded document (see Decode) of the given

@@ -36,7 +36,7 @@ func schemaFiles() map[string]map[string]any {
 var _ = Describe("the schema documents", func() {
 	It("each declare draft 2020-12 and an $id naming their own path", func() {
 		docs := schemaFiles()
-		Expect(docs).To(HaveLen(7 + 6 + 11 + 28)) // root, plugin/, runtime/, service/
+		Expect(docs).To(HaveLen(8 + 6 + 11 + 28)) // root, plugin/, runtime/, service/
 		for path, doc := range docs {
 			Expect(doc).To(HaveKeyWithValue("$schema", "https://json-schema.org/draft/2020-12/schema"), path)
 			Expect(doc).To(HaveKeyWithValue("$id", "https://conform.dev/schemas/"+path), path)

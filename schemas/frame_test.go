@@ -54,10 +54,22 @@ var _ = Describe("ValidateFrame", func() {
 	})
 
 	It("names the member a frame lacks, with the rule of the schema that requires it", func() {
-		err := asSchemaError(schemas.ValidateFrame(schemas.FromPlugin, decode(`{"type":"pong"}`)))
+		err := asSchemaError(schemas.ValidateFrame(schemas.FromPlugin, decode(`{"type":"response","result":1}`)))
 		Expect(err.Pointer).To(Equal("/id"))
-		Expect(err.Rule).To(Equal("WD-2"))
-		Expect(err.Error()).To(Equal("/id: missing required member [WD-2]"))
+		Expect(err.Rule).To(Equal("ENV-2"))
+		Expect(err.Error()).To(Equal("/id: missing required member [ENV-2]"))
+	})
+
+	It("accepts the seed page's ping and pong, which carry no id (WD-7, WD-8)", func() {
+		Expect(schemas.ValidateFrame(schemas.FromPlugin, decode(`{"type":"pong"}`))).To(Succeed())
+		Expect(schemas.ValidateFrame(schemas.ToPlugin, decode(`{"type":"ping"}`))).To(Succeed())
+		Expect(schemas.ValidateFrame(schemas.ToPlugin, decode(`{"type":"ping","id":"p-1"}`))).To(Succeed())
+	})
+
+	It("still checks an id a ping or pong carries (ENV-2)", func() {
+		Expect(schemas.ValidateFrame(schemas.FromPlugin, decode(`{"type":"pong","id":""}`))).To(MatchError(ContainSubstring("[ENV-2]")))
+		Expect(schemas.ValidateFrame(schemas.ToPlugin, decode(`{"type":"ping","id":3}`))).To(MatchError("/id: expected string, but got number [ENV-2]"))
+		Expect(schemas.ValidateFrame(schemas.ToPlugin, decode(`{"type":"ping","ts":"soon"}`))).To(HaveOccurred())
 	})
 
 	It("reports several missing members at the object", func() {
@@ -98,7 +110,7 @@ var _ = Describe("ValidateFrame", func() {
 	})
 
 	It("may be called from many goroutines at once", func() {
-		valid, invalid := decode(`{"type":"pong","id":"p-1"}`), decode(`{"type":"pong"}`)
+		valid, invalid := decode(`{"type":"pong","id":"p-1"}`), decode(`{"type":"pong","id":7}`)
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {

@@ -32,6 +32,12 @@ var _ = Describe("ValidateParams", func() {
 			To(MatchError("/interval_ms: must be >= 1000 but found 999 [FRAME-24]"))
 	})
 
+	It("refuses the data page's batch shape {sql, params} on the wire, naming args (SQL-10)", func() {
+		Expect(schemas.ValidateParams("data.sql", decode(`{"op":"batch","statements":[{"sql":"x","args":[1]}]}`))).To(Succeed())
+		err := asSchemaError(schemas.ValidateParams("data.sql", decode(`{"op":"batch","statements":[{"sql":"x","args":[1]},{"sql":"y","params":[2]}]}`)))
+		Expect(err).To(MatchError("/statements/1/params: a statement's bindings travel as args, not params [SQL-10]"))
+	})
+
 	It("names the rule of the limit a param breaks", func() {
 		Expect(asSchemaError(schemas.ValidateParams("events.subscribe", decode(`{"pattern":"a.*.b"}`))).Rule).To(Equal("EVT-3"))
 		ids := `["u"` + strings.Repeat(`,"u"`, 100) + `]`

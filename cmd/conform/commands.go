@@ -44,6 +44,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if args[0] == "help" {
 		return runHelp(ctx, args[1:], stdout, stderr)
 	}
+	if isVersionFlag(args[0]) {
+		return runVersion(ctx, args[1:], stdout, stderr)
+	}
 	if cmd, ok := findCommand(args[0]); ok {
 		return cmd.run(ctx, args[1:], stdout, stderr)
 	}

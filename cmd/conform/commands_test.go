@@ -70,13 +70,6 @@ var _ = Describe("conform", func() {
 		Entry("version with arguments", "conform version: version takes no arguments", "Usage:\n  conform version", "version", "now"),
 	)
 
-	It("prints its version", func() {
-		got := conform("version")
-		Expect(got.code).To(Equal(0))
-		Expect(got.stdout).To(MatchRegexp(`^conform (devel|v\S+)\n$`))
-		Expect(conform("help", "version").stdout).To(HavePrefix("Usage:\n  conform version\n"))
-	})
-
 	Describe("validate", func() {
 		var dir, bad, good string
 

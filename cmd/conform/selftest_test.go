@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -28,7 +31,25 @@ var _ = Describe("conform selftest", func() {
 	It("proves the built-in suites against the references and every mutant", func(ctx SpecContext) {
 		var stdout, stderr bytes.Buffer
 		code := run(ctx, []string{"selftest"}, &stdout, &stderr)
-		Expect(code).To(Equal(0), stdout.String()+stderr.String())
+		if code != 0 {
+			problems := selftestProblems(stdout.String()) + stderr.String()
+			// CI keeps only the tail of a long log: .ci/run prints this
+			// file last, so the testee that disagreed is always shown.
+			if path := os.Getenv("CONFORM_SELFTEST_PROBLEMS"); path != "" {
+				Expect(os.WriteFile(path, []byte(problems), 0o644)).To(Succeed())
+			}
+			Fail(fmt.Sprintf("conform selftest exited %d:\n%s", code, problems))
+		}
 		Expect(stdout.String()).To(MatchRegexp(`\nselftest: ok: \d+ testees, \d+ runs in \S+\n$`))
 	}, SpecTimeout(25*time.Minute))
 })
+
+// selftestProblems keeps the part of a self-test report after its table
+// (each testee with problems, the precision and the closing line), which
+// is what says why it failed.
+func selftestProblems(report string) string {
+	if i := strings.Index(report, "\n\n"); i >= 0 {
+		return report[i+2:]
+	}
+	return report
+}

@@ -22,6 +22,9 @@ type Target struct {
 type ExecOptions struct {
 	TimeoutScale   float64 // multiplies every within, window, sleep and timeout; 0 means 1
 	KeepTranscript bool    // return the full transcript with the result
+	// OnStep, when set, is called as each step starts, with its 1-based
+	// index, from the goroutine that called Execute (conform run -v).
+	OnStep func(step int, st scenario.Step)
 }
 
 // Applies says whether a scenario runs against this target and, when not,

@@ -75,20 +75,35 @@ func (x *execution) unprefixedFrame(seq int64) (cause, bool) {
 }
 
 // frameWithoutPrefix says why a log line looks like a frame the plugin
-// meant to send, or "" when it does not.
+// meant to send, or "" when it does not. Either way the line must hold a
+// JSON object whose type only a plugin sends: a log line such as
+// "ipc:{lower case}" or the SDK's escaped " IPC:{…}" (FRAME-29), which
+// scenarios make plugins write on purpose, is no frame gone astray.
 func frameWithoutPrefix(line string) string {
 	trimmed := strings.TrimLeft(line, " \t\ufeff\r")
 	if len(trimmed) >= 4 && strings.EqualFold(trimmed[:4], "IPC:") {
+		if pluginFrameType(trimmed[4:]) == "" {
+			return ""
+		}
 		return "a frame whose IPC: prefix is not exactly the line's first four bytes"
 	}
-	if !strings.HasPrefix(trimmed, "{") {
+	if typ := pluginFrameType(trimmed); typ != "" {
+		return fmt.Sprintf("a %s frame without the IPC: prefix", typ)
+	}
+	return ""
+}
+
+// pluginFrameType returns the type of s when s is a JSON object whose type
+// only a plugin sends, or "".
+func pluginFrameType(s string) string {
+	if !strings.HasPrefix(s, "{") {
 		return ""
 	}
 	var obj struct {
 		Type string `json:"type"`
 	}
-	if json.Unmarshal([]byte(trimmed), &obj) == nil && pluginFrameTypes[obj.Type] {
-		return fmt.Sprintf("a %s frame without the IPC: prefix", obj.Type)
+	if json.Unmarshal([]byte(s), &obj) == nil && pluginFrameTypes[obj.Type] {
+		return obj.Type
 	}
 	return ""
 }

@@ -20,6 +20,7 @@ type execution struct {
 	sc      *scenario.Scenario
 	env     *steps.Env
 	timeout time.Duration // scaled
+	onStep  func(step int, st scenario.Step)
 
 	stepStarts []int64 // the transcript's newest entry when each step began
 	judgedUpTo int64   // the newest entry before teardown
@@ -61,7 +62,7 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	if timeout == 0 {
 		timeout = steps.DefaultTimeout
 	}
-	return &execution{sc: sc, env: env, timeout: env.Scaled(timeout)}, nil
+	return &execution{sc: sc, env: env, timeout: env.Scaled(timeout), onStep: o.OnStep}, nil
 }
 
 // timingFields maps the snake_case names a scenario's runtime.timing uses to

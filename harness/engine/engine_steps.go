@@ -28,6 +28,9 @@ func (x *execution) run(parent context.Context) {
 	defer cancel()
 	for i, st := range x.sc.Steps {
 		x.stepStarts = append(x.stepStarts, x.env.Transcript().LastSeq())
+		if x.onStep != nil {
+			x.onStep(i+1, st)
+		}
 		if err := runGuarded(ctx, x.env, st); err != nil {
 			x.outcome = x.classify(i+1, err, ctx, parent)
 			break

@@ -5,9 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	baselines "github.com/conform-dev/conform/harness/baseline"
@@ -25,6 +24,9 @@ type Plan struct {
 	// loadedIDs holds the id of every scenario loaded for any plugin,
 	// selected or not, for stale baseline entries.
 	LoadedIDs map[string]bool
+	// NotInProfile counts the selected scenarios (over every plugin)
+	// written only for the other profile: they get no job.
+	NotInProfile int
 	// builtin marks the scenarios of the built-in suites, whose source is
 	// read from RunConfig.Builtin rather than from disk.
 	builtin map[*scenario.Scenario]bool
@@ -43,6 +45,12 @@ type Job struct {
 	Index    int
 	Scenario *scenario.Scenario
 	Plugin   *pluginTarget
+	// SelfCheck marks a runtime self-check: the scenario never runs the
+	// plugin under test (see IsSelfCheck).
+	SelfCheck bool
+	// Builtin marks a scenario of the built-in suites; its Source.File is
+	// then a path inside the repository's suites/ folder.
+	Builtin bool
 }
 
 // preparePlan checks and loads every input of cfg, then builds the
@@ -56,7 +64,13 @@ func PreparePlan(ctx context.Context, cfg RunConfig) (*Plan, error) {
 	if err := p.build(ctx); err != nil {
 		return nil, err
 	}
-	p.schedule(sel)
+	if err := p.checkStartable(); err != nil {
+		return nil, err
+	}
+	p.schedule(sel, cfg.Profile)
+	if len(p.Jobs) == 0 {
+		return nil, emptySelection(cfg, p.NotInProfile)
+	}
 	return p, nil
 }
 
@@ -139,27 +153,26 @@ func newPluginTarget(m *mockruntime.Manifest, cfg RunConfig, cache *mockruntime.
 // makes the transcripts folder.
 func checkOutputs(cfg RunConfig) error {
 	var errs []error
-	for _, out := range []struct{ flag, file string }{{"--junit", cfg.JUnit}, {"--json", cfg.JSON}, {"--markdown", cfg.Markdown}} {
-		if out.file == "" {
-			continue
+	toStdout := []string{}
+	for _, out := range []struct{ flag, file string }{{"--junit", cfg.JUnit}, {"--json", cfg.JSON}, {"--markdown", cfg.Markdown}, {"--jsonl", cfg.JSONL}} {
+		switch out.file {
+		case "":
+		case Stdout:
+			toStdout = append(toStdout, out.flag)
+		default:
+			errs = append(errs, CheckOutputFile(out.flag, out.file))
 		}
-		errs = append(errs, CheckOutputFolder(out.flag, out.file))
+	}
+	if len(toStdout) > 1 {
+		errs = append(errs, fmt.Errorf("%s: only one report can go to standard output (-)", strings.Join(toStdout, " and ")))
 	}
 	if cfg.Transcripts != "" {
-		if err := os.MkdirAll(cfg.Transcripts, 0o755); err != nil {
-			errs = append(errs, fmt.Errorf("--transcripts: %w", err))
-		}
+		errs = append(errs, checkOutputDir("--transcripts", cfg.Transcripts))
+	}
+	if cfg.GitHub && cfg.GitHubSummary != "" {
+		errs = append(errs, CheckOutputFile("$GITHUB_STEP_SUMMARY", cfg.GitHubSummary))
 	}
 	return errors.Join(errs...)
-}
-
-// checkOutputFolder checks that the folder of an output file named by flag
-// exists, so that the file can be written when the run ends.
-func CheckOutputFolder(flag, file string) error {
-	if info, err := os.Stat(filepath.Dir(file)); err != nil || !info.IsDir() {
-		return fmt.Errorf("%s %s: the folder %s does not exist", flag, file, filepath.Dir(file))
-	}
-	return nil
 }
 
 // build runs each plugin's build step once, before any plugin starts.
@@ -172,14 +185,20 @@ func (p *Plan) build(ctx context.Context) error {
 }
 
 // schedule makes the jobs: for each plugin in order, each selected
-// scenario in load order. Shards split the scenario ids of all plugins
-// together, so a scenario runs in one shard against every plugin.
-func (p *Plan) schedule(sel selection) {
+// scenario of the profile in load order. Selected scenarios written only
+// for the other profile get no job; they are counted in NotInProfile.
+// Shards split the scenario ids of all plugins together, so a scenario
+// runs in one shard against every plugin.
+func (p *Plan) schedule(sel selection, profile string) {
 	chosen := make([][]*scenario.Scenario, len(p.Plugins))
 	var ids []string
 	for i, t := range p.Plugins {
-		chosen[i] = sel.apply(t.scenarios)
-		for _, sc := range chosen[i] {
+		for _, sc := range sel.apply(t.scenarios) {
+			if sc.Profile != scenario.ProfileBoth && sc.Profile != profile {
+				p.NotInProfile++
+				continue
+			}
+			chosen[i] = append(chosen[i], sc)
 			ids = append(ids, sc.ID)
 		}
 	}
@@ -187,7 +206,7 @@ func (p *Plan) schedule(sel selection) {
 	for i, t := range p.Plugins {
 		for _, sc := range chosen[i] {
 			if inShard[sc.ID] {
-				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), Scenario: sc, Plugin: t})
+				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), Scenario: sc, Plugin: t, SelfCheck: IsSelfCheck(sc), Builtin: p.builtin[sc]})
 			}
 		}
 	}
@@ -209,6 +228,7 @@ type RunConfig struct {
 	JUnit        string   // where to write the JUnit XML report
 	JSON         string   // where to write the JSON report
 	Markdown     string   // where to write the Markdown summary
+	JSONL        string   // where to write the JSON Lines event stream (schemas/event.json)
 	Transcripts  string   // the folder for a replayable transcript per failure
 	Parallel     int      // scenarios run at once; 0 means GOMAXPROCS
 	Shard        string   // "I/N": run the I-th of N shards
@@ -219,6 +239,15 @@ type RunConfig struct {
 	FailFast     bool     // stop starting scenarios after the first failure
 	Strict       bool     // SHOULD failures fail the run
 	TimeoutScale float64  // multiplies every scenario time bound; 0 means 1
+	Verbose      bool     // print each step as it starts
+	// GitHub turns on GitHub Actions output: workflow-command annotations
+	// for each failure, per-scenario details folded in groups, and the
+	// Markdown summary appended to the file GitHubSummary names.
+	GitHub        bool
+	GitHubSummary string // $GITHUB_STEP_SUMMARY; "" for none
+	// Colour colours the console's verdict words (ANSI); the CLI sets it
+	// only for a terminal without NO_COLOR.
+	Colour bool
 
 	// Builtin holds the built-in suites; nil means suites.FS.
 	Builtin fs.FS

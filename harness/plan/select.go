@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/conform-dev/conform/harness/report"
 	"github.com/conform-dev/conform/harness/scenario"
@@ -40,7 +41,7 @@ func (f selectionFlags) parse() (selection, error) {
 	}
 	if f.LabelFilter != "" {
 		if sel.labels, err = types.ParseLabelFilter(f.LabelFilter); err != nil {
-			errs = append(errs, fmt.Errorf("--label-filter %q: %w", f.LabelFilter, err))
+			errs = append(errs, fmt.Errorf("--label-filter %q: %s", f.LabelFilter, plainLabelFilterError(err)))
 		}
 	}
 	return sel, errors.Join(errs...)
@@ -59,6 +60,37 @@ func (cfg RunConfig) selection() (selection, error) {
 	}
 	return sel, errors.Join(errs...)
 }
+
+// plainLabelFilterError words Ginkgo's label filter error in one line of
+// plain text: Ginkgo's own Error() is several lines with ANSI colour
+// codes, which must not reach a pipe or a log.
+func plainLabelFilterError(err error) string {
+	var ge types.GinkgoError
+	if !errors.As(err, &ge) {
+		return ansiCode.ReplaceAllString(err.Error(), "")
+	}
+	where := ""
+	lines := strings.Split(ge.Message, "\n")
+	if i := strings.Index(lines[0], "{{red}}"); i >= 0 {
+		where = fmt.Sprintf(" at column %d", len([]rune(lines[0][:i]))+1)
+	}
+	var text []string
+	for _, l := range lines[1:] {
+		if l = strings.TrimSpace(templateTag.ReplaceAllString(l, "")); l != "" {
+			text = append(text, l)
+		}
+	}
+	heading := strings.TrimSpace(ge.Heading)
+	if heading == "" {
+		heading = "Syntax error"
+	}
+	return strings.ToLower(heading) + where + ": " + strings.Join(text, " ")
+}
+
+var (
+	ansiCode    = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]")
+	templateTag = regexp.MustCompile(`\{\{[a-z/-]*\}\}`)
+)
 
 func compileFilter(flag, expr string) (*regexp.Regexp, error) {
 	if expr == "" {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/internal/buildinfo"
 	"github.com/conform-dev/conform/internal/jsonpos"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -21,13 +22,14 @@ const ReportVersion = 1
 // plain value.
 type Report struct {
 	Version          int                      `json:"version"`
+	Conform          buildinfo.Info           `json:"conform"` // which conform judged: its version, the protocol's, the suites' digest
 	Profile          string                   `json:"profile"`
 	Strict           bool                     `json:"strict"`
 	Started          time.Time                `json:"started"`
 	WallMillis       int64                    `json:"wall_ms"`
 	ExitCode         int                      `json:"exit_code"`
 	Summary          result.Summary           `json:"summary"`
-	Plugins          []result.RunPlugin       `json:"plugins"`
+	Plugins          []PluginReport           `json:"plugins"`
 	Results          []result.Result          `json:"results"`
 	Causes           []Cause                  `json:"causes"` // the failing results grouped by plugin and blamed rule
 	BaselineProblems []result.BaselineProblem `json:"baseline_problems"`
@@ -38,9 +40,9 @@ type Report struct {
 // NewReport returns the report of an outcome.
 func NewReport(o result.Outcome) Report {
 	return Report{
-		Version: ReportVersion, Profile: o.Profile, Strict: o.Strict,
+		Version: ReportVersion, Conform: buildinfo.Get(), Profile: o.Profile, Strict: o.Strict,
 		Started: o.Started.UTC(), WallMillis: o.Wall.Milliseconds(), ExitCode: o.ExitCode(),
-		Summary: o.Summary(), Plugins: o.Plugins, Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
+		Summary: o.Summary(), Plugins: withAreaLevels(o), Results: nonNilResults(o.Results), Causes: nonNilCauses(Causes(o.Results, o.Strict)),
 		BaselineProblems: nonNilProblems(o.BaselineProblems), NotRun: o.NotRun, Interrupted: o.Interrupted,
 	}
 }

@@ -23,6 +23,7 @@ type resultJSON struct {
 	Warnings       []string     `json:"warnings,omitempty"`
 	DurationMillis float64      `json:"duration_ms"`
 	TranscriptFile string       `json:"transcript,omitempty"`
+	SelfCheck      bool         `json:"self_check,omitempty"`
 }
 
 type SourceJSON struct {
@@ -52,6 +53,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Verdict: r.Verdict, SkipReason: r.SkipReason, Failure: failureToJSON(r.Failure),
 		Baseline: r.Baseline, Warnings: r.Warnings,
 		DurationMillis: float64(r.Duration.Microseconds()) / 1000, TranscriptFile: r.TranscriptFile,
+		SelfCheck: r.SelfCheck,
 	})
 }
 
@@ -68,6 +70,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 		Verdict: j.Verdict, SkipReason: j.SkipReason, Failure: failureFromJSON(j.Failure),
 		Baseline: j.Baseline, Warnings: j.Warnings,
 		Duration: time.Duration(j.DurationMillis * float64(time.Millisecond)), TranscriptFile: j.TranscriptFile,
+		SelfCheck: j.SelfCheck,
 	}
 	return nil
 }

@@ -36,6 +36,11 @@ type Result struct {
 	Baseline     string   // the baseline entry's reason, for ExpectedFail / UnexpectedPass
 	Warnings     []string // SHOULD-level findings that did not fail the scenario
 	Duration     time.Duration
+	// SelfCheck marks a runtime self-check: a scenario that never runs the
+	// plugin under test (its manifest patch replaces backend.command with
+	// a script, or it starts no plugin at all). Its verdict is counted
+	// apart from the plugin's.
+	SelfCheck bool
 	// TranscriptFile is where the full transcript of a failure was written
 	// (--transcripts), "" otherwise.
 	TranscriptFile string

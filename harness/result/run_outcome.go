@@ -18,20 +18,29 @@ type Outcome struct {
 	BaselineProblems []BaselineProblem
 	// NotRun counts the selected scenarios that never started, after
 	// --fail-fast stopped the run or ctx ended.
-	NotRun      int
-	Interrupted bool // ctx ended before every selected scenario ran
-	Started     time.Time
-	Wall        time.Duration
+	NotRun int
+	// NotInProfile counts the loaded scenarios written only for the other
+	// profile: they are neither run nor listed, only counted.
+	NotInProfile int
+	Interrupted  bool // ctx ended (Ctrl-C) before the run was done
+	Started      time.Time
+	Wall         time.Duration
 }
 
 // RunPlugin is one plugin of a run.
 type RunPlugin struct {
 	Path string `json:"path"` // its manifest file
 	Slug string `json:"slug"`
+	// Version is the manifest's version (MAN-2): which build of the
+	// plugin the run judged.
+	Version string `json:"version"`
 }
 
 // Summary counts the results of a run by verdict. A SHOULD failure that
-// does not fail the run counts as Warned, not Failed.
+// does not fail the run counts as Warned, not Failed. The verdict counts
+// are the plugin's own: the runtime self-checks (Result.SelfCheck) are
+// counted apart, in SelfChecks and SelfChecksFailed, since they say
+// nothing about the plugin.
 type Summary struct {
 	Passed  int `json:"passed"`
 	Failed  int `json:"failed"`
@@ -40,6 +49,13 @@ type Summary struct {
 	XFail   int `json:"xfail"`
 	XPass   int `json:"xpass"`
 	Errors  int `json:"error"`
+	// SelfChecks counts the runtime self-checks that ran; SelfChecksFailed
+	// those of them that failed or erred (a fault of conform's runtime or
+	// of the machine, never of the plugin).
+	SelfChecks       int `json:"self_checks"`
+	SelfChecksFailed int `json:"self_checks_failed"`
+	// NotInProfile is Outcome.NotInProfile.
+	NotInProfile int `json:"not_in_profile"`
 }
 
 // FailsRun reports whether r fails a run: an error, an unexpected pass, or
@@ -60,10 +76,19 @@ func (o Outcome) Summary() Summary {
 	for _, r := range o.Results {
 		s.Add(r, o.Strict)
 	}
+	s.NotInProfile = o.NotInProfile
 	return s
 }
 
+// Add counts r: under its verdict, or as a self-check.
 func (s *Summary) Add(r Result, strict bool) {
+	if r.SelfCheck {
+		s.SelfChecks++
+		if r.Verdict == Fail || r.Verdict == Error {
+			s.SelfChecksFailed++
+		}
+		return
+	}
 	switch r.Verdict {
 	case Pass:
 		s.Passed++
@@ -84,12 +109,15 @@ func (s *Summary) Add(r Result, strict bool) {
 	}
 }
 
-// ExitCode is ExitInternal after an error verdict or an interruption, else
-// ExitFail when anything fails the run, else ExitPass.
+// ExitCode is ExitInterrupted after an interruption, else ExitInternal
+// after an error verdict or a failed runtime self-check, else ExitFail
+// when anything fails the run, else ExitPass.
 func (o Outcome) ExitCode() int {
 	s := o.Summary()
 	switch {
-	case s.Errors > 0 || o.Interrupted:
+	case o.Interrupted:
+		return ExitInterrupted
+	case s.Errors > 0 || s.SelfChecksFailed > 0:
 		return ExitInternal
 	case s.Failed > 0 || s.XPass > 0 || len(o.BaselineProblems) > 0:
 		return ExitFail
@@ -108,6 +136,9 @@ const (
 	ExitFail     = 1 // a conformance failure
 	ExitUsage    = 2 // a usage or input error, reported before any plugin starts
 	ExitInternal = 3 // a fault of conform itself
+	// ExitInterrupted ends a run stopped by SIGINT or SIGTERM, after the
+	// reports of what ran were written (128 + SIGINT, as shells report it).
+	ExitInterrupted = 130
 )
 
 // BaselineProblem is a baseline entry that fails the run: stale (its

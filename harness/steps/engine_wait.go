@@ -15,10 +15,27 @@ var errElapsed = errors.New("the time allowed ran out")
 // waitUntil calls check now and again after every new transcript entry
 // (and every timer the runtime sets or stops), until check reports done or fails,
 // the deadline (real time) passes (errElapsed), or ctx ends (ctx.Err()).
-// Everything a step waits for — frames, decisions, log lines, the plugin's
-// effects on its services — is announced by a transcript entry, so there
-// is no polling.
+// Everything about the exchange a step waits for — frames, decisions, log
+// lines — is announced by a transcript entry, so there is no polling.
 func (e *Env) waitUntil(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
+	return e.wait(ctx, deadline, nil, check)
+}
+
+// statePoll is how often waitForState looks again without news.
+const statePoll = 10 * time.Millisecond
+
+// waitForState is waitUntil for a check of the plugin's services (its
+// database, KV store, presence, subscriptions): it also looks again every
+// statePoll. The runtime records a service call when it reads it, before
+// the call takes effect, and an answer held back (hold_answers) or still
+// being computed records nothing after it: no entry announces the change.
+func (e *Env) waitForState(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
+	tick := time.NewTicker(statePoll)
+	defer tick.Stop()
+	return e.wait(ctx, deadline, tick.C, check)
+}
+
+func (e *Env) wait(ctx context.Context, deadline time.Time, poll <-chan time.Time, check func() (bool, error)) error {
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
 	for {
@@ -29,6 +46,7 @@ func (e *Env) waitUntil(ctx context.Context, deadline time.Time, check func() (b
 		select {
 		case <-changed:
 		case <-stopped:
+		case <-poll:
 		case <-timer.C:
 			return errElapsed
 		case <-ctx.Done():

@@ -30,7 +30,7 @@ func (a *ExpectBroadcastArgs) Check(scenario.ParseContext) error {
 func ExpectBroadcast(ctx context.Context, env *Env, a ExpectBroadcastArgs) error {
 	var matched int
 	var all []any
-	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err := env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		matched, all = countBroadcasts(env.Runtime.Broadcasts(), a.Match)
 		if a.Count == nil {
 			return matched > 0, nil

@@ -22,7 +22,7 @@ type ExpectCapabilitiesArgs struct {
 // shows exactly the denied capabilities listed and at least the used ones.
 func ExpectCapabilities(ctx context.Context, env *Env, a ExpectCapabilitiesArgs) error {
 	var report mockruntime.CapabilityReport
-	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err := env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		report = env.Plugin.CapabilityReport()
 		return a.holds(report), nil
 	})

@@ -23,7 +23,7 @@ func ExpectKV(ctx context.Context, env *Env, a ExpectKVArgs) error {
 		return err
 	}
 	got := "not set"
-	err = env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err = env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		value, set, err := p.KV(a.Key)
 		if err != nil {
 			return false, fmt.Errorf("reading KV key %q: %w", a.Key, err)

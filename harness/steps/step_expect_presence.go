@@ -25,7 +25,7 @@ func (a *ExpectPresenceArgs) Check(scenario.ParseContext) error {
 func ExpectPresence(ctx context.Context, env *Env, a ExpectPresenceArgs) error {
 	var got any
 	var why string
-	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err := env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		entries := env.Runtime.Presence(env.Plugin.Slug(), a.Scope)
 		got = entries
 		ok, pointer, reason := match.Subset(a.Entries, entries)

@@ -33,7 +33,7 @@ func ExpectSQL(ctx context.Context, env *Env, a ExpectSQLArgs) error {
 	}
 	var got any
 	var why string
-	err = env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err = env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		rows, err := p.Query(a.Query, a.Args...)
 		if err != nil {
 			return false, fmt.Errorf("expect_sql %q: %w", a.Query, err)

@@ -20,7 +20,7 @@ type ExpectStateArgs struct {
 // announce every change, so the wait needs no polling.
 func ExpectState(ctx context.Context, env *Env, a ExpectStateArgs) error {
 	var got string
-	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err := env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		got = lifecycleState(env.Transcript().Entries(), env.Plugin.Slug())
 		return got == a.State, nil
 	})

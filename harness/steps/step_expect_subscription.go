@@ -24,7 +24,7 @@ type ExpectSubscriptionArgs struct {
 func ExpectSubscription(ctx context.Context, env *Env, a ExpectSubscriptionArgs) error {
 	var got any
 	var why string
-	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
+	err := env.waitForState(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {
 		st, ok := env.Plugin.Subscription(a.Pattern)
 		switch {
 		case a.Absent:

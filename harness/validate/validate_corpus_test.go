@@ -96,10 +96,10 @@ var _ = Describe("the frame corpus", func() {
 			Expect(got.code).To(Equal(0), got.stderr)
 			Expect(got.stderr).To(ContainSubstring("checked %d documents in 1 file: 0 invalid", frames))
 		},
-		Entry("from the plugin", "plugin.ndjson", harness.DirectionPlugin, 53),
-		Entry("from the plugin, direction from the IPC: prefix", "plugin.ndjson", harness.DirectionAuto, 53),
-		Entry("to the plugin", "runtime.ndjson", harness.DirectionRuntime, 21),
-		Entry("to the plugin, direction from the types", "runtime.ndjson", harness.DirectionAuto, 21),
+		Entry("from the plugin", "plugin.ndjson", harness.DirectionPlugin, 54),
+		Entry("from the plugin, direction from the IPC: prefix", "plugin.ndjson", harness.DirectionAuto, 54),
+		Entry("to the plugin", "runtime.ndjson", harness.DirectionRuntime, 22),
+		Entry("to the plugin, direction from the types", "runtime.ndjson", harness.DirectionAuto, 22),
 	)
 
 	It("has a valid call of every service and operation", func() {

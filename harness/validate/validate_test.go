@@ -20,10 +20,10 @@ var _ = Describe("Validate", func() {
 
 	Describe("reading input", func() {
 		It("reads NDJSON, skipping blank lines and taking CRLF as a line end", func() {
-			path := tempFile("frames.ndjson", "\n{\"type\":\"ready\"}\r\n   \n{\"type\":\"pong\"}\r\n\n{\"type\":\"serve_ready\"}")
+			path := tempFile("frames.ndjson", "\n{\"type\":\"ready\"}\r\n   \n{\"type\":\"pong\",\"id\":\"\"}\r\n\n{\"type\":\"serve_ready\"}")
 			got := validate(frames(harness.DirectionPlugin, path))
 			Expect(got.code).To(Equal(1))
-			Expect(got.stdout).To(Equal(path + ":4: /id: missing required member [WD-2]\n"))
+			Expect(got.stdout).To(Equal(path + ":4: /id: length must be >= 1, but got 0 [ENV-2]\n"))
 			Expect(got.stderr).To(Equal("checked 3 documents in 1 file: 1 invalid\n"))
 		})
 
@@ -50,12 +50,12 @@ var _ = Describe("Validate", func() {
 		})
 
 		It("reports every NDJSON line that is not JSON, checks the others, and exits 2", func() {
-			path := tempFile("frames.ndjson", "{\"type\":\"ready\"}\nnot json\n{\"type\":\"pong\"}\n{\"type\":\n")
+			path := tempFile("frames.ndjson", "{\"type\":\"ready\"}\nnot json\n{\"type\":\"pong\",\"id\":\"\"}\n{\"type\":\n")
 			got := validate(frames(harness.DirectionPlugin, path))
 			Expect(got.code).To(Equal(2))
 			Expect(got.stderr).To(ContainSubstring(path + ":2: not a JSON document: invalid character 'o' in literal null (expecting 'u')\n"))
 			Expect(got.stderr).To(ContainSubstring(path + ":4: not a JSON document: unexpected EOF\n"))
-			Expect(got.stdout).To(Equal(path + ":3: /id: missing required member [WD-2]\n"))
+			Expect(got.stdout).To(Equal(path + ":3: /id: length must be >= 1, but got 0 [ENV-2]\n"))
 		})
 
 		It("refuses invalid UTF-8 as not JSON (FRAME-19)", func() {
@@ -73,10 +73,10 @@ var _ = Describe("Validate", func() {
 
 		It("reads standard input for -", func() {
 			cfg := frames(harness.DirectionRuntime, "-")
-			cfg.Stdin = strings.NewReader(`{"type":"ping"}`)
+			cfg.Stdin = strings.NewReader(`{"type":"ping","ts":"x"}`)
 			got := validate(cfg)
 			Expect(got.code).To(Equal(1))
-			Expect(got.stdout).To(Equal("stdin:1: /id: missing required member [WD-1]\n"))
+			Expect(got.stdout).To(Equal("stdin:1: /ts: expected integer, but got string [WD-1]\n"))
 		})
 
 		It("reports an unreadable file with exit 2 and goes on with the others", func() {
@@ -101,15 +101,15 @@ var _ = Describe("Validate", func() {
 		Describe("with --direction auto", func() {
 			It("takes an IPC: line as coming from the plugin", func() {
 				// A ping from the plugin is a call of an unknown service, which needs an id.
-				path := tempFile("stdout.log", "IPC:{\"type\":\"ping\"}\n{\"type\":\"ping\"}\n")
+				path := tempFile("stdout.log", "IPC:{\"type\":\"ping\"}\n{\"type\":\"ping\",\"ts\":\"x\"}\n")
 				got := validate(frames(harness.DirectionAuto, path))
-				Expect(got.stdout).To(Equal(path + ":1: /id: missing required member [ENV-2]\n" + path + ":2: /id: missing required member [WD-1]\n"))
+				Expect(got.stdout).To(Equal(path + ":1: /id: missing required member [ENV-2]\n" + path + ":2: /ts: expected integer, but got string [WD-1]\n"))
 			})
 
 			It("takes the direction of a type known in one direction only", func() {
-				path := tempFile("frames.ndjson", `{"type":"request","id":"r-1"}`+"\n"+`{"type":"pong"}`+"\n")
+				path := tempFile("frames.ndjson", `{"type":"request","id":"r-1"}`+"\n"+`{"type":"ping","id":"p-1","ts":"x"}`+"\n")
 				got := validate(frames(harness.DirectionAuto, path))
-				Expect(got.stdout).To(Equal(path + ":1: missing properties: 'action', 'params', 'user' [REQ-1]\n" + path + ":2: /id: missing required member [WD-2]\n"))
+				Expect(got.stdout).To(Equal(path + ":1: missing properties: 'action', 'params', 'user' [REQ-1]\n" + path + ":2: /ts: expected integer, but got string [WD-1]\n"))
 			})
 
 			It("accepts a type known in both directions when either accepts it", func() {
@@ -138,14 +138,14 @@ var _ = Describe("Validate", func() {
 
 		It("checks each entry, and its frame in its direction under /frame", func() {
 			path := tempFile("t.ndjson",
-				entry(1, `"kind":"frame","dir":"in","frame":{"type":"pong"}`)+
-					entry(2, `"kind":"frame","dir":"out","frame":{"type":"pong"}`)+
+				entry(1, `"kind":"frame","dir":"out","frame":{"type":"ping","id":"p-1","ts":"x"}`)+
+					entry(2, `"kind":"frame","dir":"in","frame":{"type":"ping","id":"p-1","ts":"x"}`)+
 					entry(3, `"kind":"frame","dir":"in","frame":{"type":"data.kv","id":"c","params":{"op":"get"}}`)+
 					entry(4, `"kind":"log","stream":"stdin","line":"x"`))
 			got := validate(harness.ValidateConfig{As: harness.ValidateTranscripts, Files: []string{path}})
 			Expect(got.code).To(Equal(1))
 			Expect(got.stdout).To(Equal(
-				path + ":1: /frame/id: missing required member [WD-2]\n" +
+				path + ":1: /frame/ts: expected integer, but got string [WD-1]\n" +
 					path + ":3: /frame/params/key: missing required member [FRAME-24]\n" +
 					path + `:4: /stream: value must be one of "stdout", "stderr"` + "\n"))
 		})

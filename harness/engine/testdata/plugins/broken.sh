@@ -24,7 +24,10 @@ while IFS= read -r line; do
   case $line in
   *'"type":"ping"'*)
     [ "$BROKEN" = no-pong ] && continue
-    say "{\"type\":\"pong\",\"id\":\"$(first_id)\"}"
+    case $line in
+    *'"id":'*) say "{\"type\":\"pong\",\"id\":\"$(first_id)\"}" ;;
+    *) say '{"type":"pong"}' ;; # a ping without id: a pong without id (WD-8)
+    esac
     ;;
   *'"type":"request"'*)
     id=$(first_id)

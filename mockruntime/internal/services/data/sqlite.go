@@ -11,6 +11,10 @@ import (
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
+// DefaultSQLCallTime is how long, in real time, one operation of SQLite
+// may run before it is interrupted (SQL-9).
+const DefaultSQLCallTime = sqlstore.DefaultMaxCallTime
+
 // SQLite is the built-in service.Store: one SQLite database per plugin,
 // <data dir>/plugin.db (WAL), whose Databases also serve KV from its _kv
 // table. The zero value is ready; safe for concurrent use.
