@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"github.com/conform-dev/conform/harness/result"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/conform-dev/conform/harness/internal/words"
+	"github.com/conform-dev/conform/harness/result"
 )
 
 // The JUnit XML document: testsuites, one testsuite per plugin (plus one
@@ -44,9 +46,14 @@ type junitProperty struct {
 }
 
 type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	ClassName string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
+	Name      string `xml:"name,attr"`
+	ClassName string `xml:"classname,attr"`
+	Time      string `xml:"time,attr"`
+	// File and Line are where a reader looks: the failing step's position,
+	// or the scenario's when nothing failed (the attributes GitLab and
+	// Jenkins read).
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
 	Skipped   *junitProblem `xml:"skipped,omitempty"`
@@ -64,7 +71,11 @@ type junitText struct {
 	Text string `xml:",cdata"`
 }
 
-// writeJUnitReport writes o as JUnit XML to path.
+// WriteJUnitReport writes o as JUnit XML to path. Every text in it goes
+// through words.Line or words.Block, so a plugin's ANSI colour codes and
+// control bytes cannot make the file ill-formed (XML 1.0 allows no C0
+// control but tab, newline and carriage return); schemas/junit.xsd
+// describes the document.
 func WriteJUnitReport(path string, o result.Outcome) error {
 	data, err := xml.MarshalIndent(junitDocument(o), "", "  ")
 	if err != nil {
@@ -93,10 +104,12 @@ func (d *junitSuites) add(s junitSuite) {
 }
 
 func junitPluginSuite(p result.RunPlugin, o result.Outcome) junitSuite {
-	s := junitSuite{Name: p.Slug, Properties: &junitProperties{List: []junitProperty{{"manifest", p.Path}, {"profile", o.Profile}}}}
+	s := junitSuite{Name: words.Line(pluginLabel(o.Plugins, p)), Properties: &junitProperties{List: []junitProperty{
+		{"manifest", words.Line(p.Path)}, {"profile", words.Line(o.Profile)},
+	}}}
 	for _, c := range Causes(o.Results, o.Strict) {
 		if c.Plugin == p.Path {
-			s.Properties.List = append(s.Properties.List, junitProperty{"cause", c.line(false) + ": " + strings.Join(c.Scenarios, " ")})
+			s.Properties.List = append(s.Properties.List, junitProperty{"cause", words.Line(c.line(false) + ": " + strings.Join(c.Scenarios, " "))})
 		}
 	}
 	var total time.Duration
@@ -125,32 +138,46 @@ func (s *junitSuite) addCase(c junitCase) {
 }
 
 func junitTestCase(r result.Result, strict bool) junitCase {
-	c := junitCase{Name: r.ScenarioID, ClassName: r.Source.File, Time: junitSeconds(r.Duration)}
+	at := r.Source
+	if r.Failure != nil && r.Failure.Source.File != "" {
+		at = r.Failure.Source
+	}
+	c := junitCase{
+		Name: words.Line(r.ScenarioID), ClassName: words.Line(r.Source.File), Time: junitSeconds(r.Duration),
+		File: words.Line(at.File), Line: at.Line,
+	}
 	switch r.Verdict {
 	case result.Fail:
 		if result.FailsRun(r, strict) {
-			c.Failure = &junitProblem{Message: failureMessage(r), Type: failureRule(r), Text: detailsText(r, strict)}
+			c.Failure = junitProblemOf(failureMessage(r), failureRule(r), detailsText(r, strict))
 		} else {
 			c.SystemOut = &junitText{Text: detailsText(r, strict)}
 		}
 	case result.Error:
-		c.Error = &junitProblem{Message: failureMessage(r), Type: "error", Text: detailsText(r, strict)}
+		c.Error = junitProblemOf(failureMessage(r), "error", detailsText(r, strict))
 	case result.UnexpectedPass:
-		c.Failure = &junitProblem{Message: "passed, but the baseline expects a failure: " + r.Baseline, Type: "xpass"}
+		c.Failure = junitProblemOf("passed, but the baseline expects a failure: "+r.Baseline, "xpass", "")
 	case result.ExpectedFail:
-		c.Skipped = &junitProblem{Message: "expected failure (baseline): " + r.Baseline, Text: detailsText(r, strict)}
+		c.Skipped = junitProblemOf("expected failure (baseline): "+r.Baseline, "", detailsText(r, strict))
 	case result.Skip:
-		c.Skipped = &junitProblem{Message: r.SkipReason}
+		c.Skipped = junitProblemOf(r.SkipReason, "", "")
 	}
 	return c
+}
+
+// junitProblemOf is a failure, error or skipped element; text is already
+// safe (detailsText).
+func junitProblemOf(message, typ, text string) *junitProblem {
+	return &junitProblem{Message: words.Line(message), Type: words.Line(typ), Text: text}
 }
 
 func junitBaselineSuite(problems []result.BaselineProblem) junitSuite {
 	s := junitSuite{Name: "baseline", Time: junitSeconds(0)}
 	for _, p := range problems {
 		s.addCase(junitCase{
-			Name: fmt.Sprintf("%s:%d", p.Path, p.Line), ClassName: p.Path, Time: junitSeconds(0),
-			Failure: &junitProblem{Message: p.String(), Type: "baseline"},
+			Name: words.Line(fmt.Sprintf("%s:%d", p.Path, p.Line)), ClassName: words.Line(p.Path), Time: junitSeconds(0),
+			File: words.Line(p.Path), Line: p.Line,
+			Failure: junitProblemOf(p.String(), "baseline", ""),
 		})
 	}
 	return s
@@ -171,10 +198,11 @@ func failureRule(r result.Result) string {
 	return r.Failure.Rule
 }
 
-// detailsText is the console's details of r, as plain text.
+// detailsText is the console's details of r, as plain text for a report:
+// ANSI sequences removed, other control characters escaped (words.Line).
 func detailsText(r result.Result, strict bool) string {
 	var b bytes.Buffer
-	WriteDetails(&b, r, false, strict)
+	writeDetails(&b, r, false, strict, words.Line)
 	return b.String()
 }
 
