@@ -202,11 +202,16 @@ steps:
 		})
 
 		It("makes a SHOULD violation outside the requirements a warning, and inside them a failure", func() {
+			// The ready frame is recorded as it is read, the runtime's ready
+			// decision a moment later: waiting for the decision keeps the
+			// advance from passing the handshake timeout (LIFE-5) first on
+			// a loaded machine.
 			steps := `
 manifest: {backend: {serve_ready: true}}
 steps:
   - start: {ready: false}
   - expect_frame: {match: {type: ready}}
+  - expect_decision: {decision: ready}
   - advance: 30s
   - expect_decision: {decision: violation, rule: LIFE-12}
 `
