@@ -2,6 +2,8 @@ package harness_test
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -66,6 +68,13 @@ var _ = Describe("replayable transcripts", func() {
 		Expect(meta).To(HaveKeyWithValue("plugin", "fake"))
 		Expect(meta["scenario"]).To(HaveKeyWithValue("id", "framing.fail"))
 		Expect(meta["scenario"]).To(HaveKeyWithValue("labels", ConsistOf("framing", "slow")))
+	})
+
+	It("are accepted by conform validate --as transcript, meta line included", func() {
+		runHarness(cfg)
+		var stdout, stderr bytes.Buffer
+		code := harness.Validate(context.Background(), harness.ValidateConfig{As: harness.ValidateTranscripts, Files: []string{filepath.Join(cfg.Transcripts, "fake.framing.fail.ndjson")}}, &stdout, &stderr)
+		Expect(code).To(Equal(0), stdout.String()+stderr.String())
 	})
 
 	It("keep a scenario of a plugin's own folder too", func() {

@@ -30,14 +30,21 @@ func checkManifest(doc any) error {
 // transcriptChecker checks the entries of one transcript in order: each
 // against the entry schema, the frame of a frame entry (unless elided)
 // against its own schema in its direction, and the numbering from 1 without
-// gaps (TRN-1).
+// gaps (TRN-1). A replayable transcript (run --transcripts) starts with
+// one meta entry, which carries no sequence number: it is accepted as the
+// first line only.
 // It is used by one goroutine.
 type transcriptChecker struct {
 	nextSeq int64
+	entries int // documents checked so far
+
 	// skipPluginFrames leaves the frames a plugin sent unchecked, for a
 	// caller that judges those by other means.
 	SkipPluginFrames bool
 }
+
+// metaKind is the kind of the first entry of a replayable transcript.
+const metaKind = "meta"
 
 func NewTranscriptChecker() *transcriptChecker { return &transcriptChecker{nextSeq: 1} }
 
@@ -46,6 +53,13 @@ func (c *transcriptChecker) Check(doc Document) error {
 		return err
 	}
 	entry, _ := doc.Value.(map[string]any)
+	c.entries++
+	if entry["kind"] == metaKind {
+		if c.entries == 1 {
+			return nil
+		}
+		return &Issue{Pointer: "/kind", Rule: "TRN-1", Message: "a meta entry stands only on the first line, before the numbered entries"}
+	}
 	if err := c.checkSeq(entry); err != nil {
 		return err
 	}

@@ -155,6 +155,16 @@ var _ = Describe("Validate", func() {
 			Expect(validate(harness.ValidateConfig{As: harness.ValidateTranscripts, Files: []string{path}}).code).To(Equal(0))
 		})
 
+		It("accepts one meta entry as the first line, as run --transcripts writes it, and refuses one anywhere else", func() {
+			meta := `{"kind":"meta","scenario":{"id":"x","steps":["start"]},"source":{"file":"x.yaml","line":1},"plugin":"fake","plugin_path":"fake/manifest.json","profile":"plugin","verdict":"fail"}` + "\n"
+			replayable := tempFile("r.ndjson", meta+entry(1, `"kind":"decision","decision":"spawn"`)+entry(2, `"kind":"decision","decision":"ready"`))
+			got := validate(harness.ValidateConfig{As: harness.ValidateTranscripts, Files: []string{replayable}})
+			Expect(got.code).To(Equal(0), got.stdout)
+			late := tempFile("l.ndjson", entry(1, `"kind":"decision","decision":"spawn"`)+meta)
+			got = validate(harness.ValidateConfig{As: harness.ValidateTranscripts, Files: []string{late}})
+			Expect(got.stdout).To(Equal(late + ":2: /kind: a meta entry stands only on the first line, before the numbered entries [TRN-1]\n"))
+		})
+
 		It("expects entries numbered from 1 without gaps, per file (TRN-1)", func() {
 			first := tempFile("a.ndjson", entry(2, `"kind":"decision","decision":"spawn"`))
 			second := tempFile("b.ndjson", entry(1, `"kind":"decision","decision":"spawn"`)+entry(2, `"kind":"decision","decision":"ready"`)+entry(4, `"kind":"decision","decision":"kill"`)+entry(5, `"kind":"decision","decision":"restart"`))
