@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -88,6 +89,23 @@ var _ = Describe("the reports of a run", Ordered, func() {
 		}
 		Expect(xml.Unmarshal(data, &suites)).To(Succeed())
 		Expect(suites.Tests).To(Equal(8)) // the two sdk.only scenarios are not in the plugin profile: not reported
+	})
+
+	It("writes a JUnit file that xmllint accepts against schemas/junit.xsd, although the plugin logged ANSI colour", func() {
+		xmllint, err := exec.LookPath("xmllint")
+		if err != nil {
+			if os.Getenv("CI") != "" {
+				Fail("xmllint is missing: .ci/run installs libxml2-utils")
+			}
+			Skip("xmllint is not installed (Debian: libxml2-utils)")
+		}
+		junit := filepath.Join(reportDir, "junit.xml")
+		data, err := os.ReadFile(junit)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(data)).To(ContainSubstring("stuck"), "the plugin's coloured log line is in the report")
+		Expect(string(data)).NotTo(ContainSubstring("\x1b"))
+		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("..", "schemas", "junit.xsd"), junit).CombinedOutput()
+		Expect(err).NotTo(HaveOccurred(), "xmllint: %s", out)
 	})
 
 	It("writes the JUnit report", func() {

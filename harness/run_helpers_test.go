@@ -81,7 +81,7 @@ func fakeFailure(sc *harness.Scenario) *harness.Failure {
 		Rule: rule.ID, RuleText: rule.Text, Message: "the plugin did not exit",
 		Expected: "an exit within 5s", Got: "still running",
 		Frames: []string{`#1 -> {"type":"ping","id":"p-1"}`, `#2 !! violation ` + rule.ID + `: no pong`},
-		Stderr: []string{"starting", "stuck"},
+		Stderr: []string{"starting", "\x1b[31mstuck\x1b[0m\a"},
 	}
 }
 

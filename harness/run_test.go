@@ -34,7 +34,7 @@ var _ = Describe("Run", func() {
 			Expect(got.stdout).To(ContainSubstring("    framing.yaml:11: step 2 (stop): the plugin did not exit\n    rule FRAME-2: "))
 			Expect(got.stdout).To(ContainSubstring("    expected: an exit within 5s\n    got:      still running\n"))
 			Expect(got.stdout).To(ContainSubstring("    last frames:\n      #1 -> {\"type\":\"ping\",\"id\":\"p-1\"}\n"))
-			Expect(got.stdout).To(ContainSubstring("    last stderr lines:\n      starting\n      stuck\n"))
+			Expect(got.stdout).To(ContainSubstring("    last stderr lines:\n      starting\n      \\x1b[31mstuck\\x1b[0m\\x07\n"), "a plugin's control bytes are shown escaped")
 			Expect(got.stdout).To(ContainSubstring("--- FAIL: framing.should — a SHOULD: warning only\n"))
 			Expect(got.stdout).To(HaveSuffix("\nfailed (1):\n  FAIL  framing.fail [FRAME-2] framing.yaml:11\n\n" +
 				"2 passed, 1 failed, 0 skipped, 1 warned (SHOULD), 1 not in this profile in 0s\n"))

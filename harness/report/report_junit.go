@@ -75,7 +75,8 @@ type junitText struct {
 // through words.Line or words.Block, so a plugin's ANSI colour codes and
 // control bytes cannot make the file ill-formed (XML 1.0 allows no C0
 // control but tab, newline and carriage return); schemas/junit.xsd
-// describes the document.
+// describes the document, and a test checks reports against it with
+// xmllint.
 func WriteJUnitReport(path string, o result.Outcome) error {
 	data, err := xml.MarshalIndent(junitDocument(o), "", "  ")
 	if err != nil {
