@@ -1,0 +1,71 @@
+package inputfile
+
+import (
+	"fmt"
+	"io/fs"
+)
+
+// NotRegularError is a file refused because it is not a regular file: a
+// named pipe would block the read, a device such as /dev/zero never ends.
+// Read and Open return it inside an *fs.PathError that names the path.
+type NotRegularError struct {
+	Mode fs.FileMode // the file's type bits, as Stat reports them
+}
+
+func (e *NotRegularError) Error() string {
+	return "is " + describe(e.Mode) + ", not a regular file"
+}
+
+// describe names the type of a file that is not regular.
+func describe(mode fs.FileMode) string {
+	switch t := mode.Type(); {
+	case t&fs.ModeDir != 0:
+		return "a folder"
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeCharDevice != 0:
+		return "a character device"
+	case t&fs.ModeDevice != 0:
+		return "a block device"
+	case t&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case t&fs.ModeIrregular != 0:
+		return "an irregular file"
+	default:
+		return "a file of type " + t.String()
+	}
+}
+
+// TooLargeError is a file refused because it holds more than the cap for
+// its kind. Read returns it inside an *fs.PathError that names the path.
+type TooLargeError struct {
+	Limit int64 // the cap, in bytes
+	Size  int64 // the size Stat reported, or 0 when the file grew while read
+}
+
+func (e *TooLargeError) Error() string {
+	if e.Size > e.Limit {
+		return fmt.Sprintf("is %s, over the %s cap conform reads for this kind of file", Bytes(e.Size), Bytes(e.Limit))
+	}
+	return fmt.Sprintf("holds more than the %s cap conform reads for this kind of file", Bytes(e.Limit))
+}
+
+// Bytes formats n as conform's messages and docs state sizes: "1 MiB",
+// "1.5 GiB", "812 bytes".
+func Bytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	units := []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	v, i := float64(n)/unit, 0
+	for v >= unit && i < len(units)-1 {
+		v, i = v/unit, i+1
+	}
+	if v == float64(int64(v)) {
+		return fmt.Sprintf("%d %s", int64(v), units[i])
+	}
+	return fmt.Sprintf("%.1f %s", v, units[i])
+}
