@@ -3,6 +3,7 @@ package inputfile
 import (
 	"fmt"
 	"io/fs"
+	"strings"
 )
 
 // NotRegularError is a file refused because it is not a regular file: a
@@ -39,7 +40,8 @@ func describe(mode fs.FileMode) string {
 }
 
 // TooLargeError is a file refused because it holds more than the cap for
-// its kind. Read returns it inside an *fs.PathError that names the path.
+// its kind. Read returns it inside an *fs.PathError that names the path;
+// callers add the kind ("... cap for a manifest").
 type TooLargeError struct {
 	Limit int64 // the cap, in bytes
 	Size  int64 // the size Stat reported, or 0 when the file grew while read
@@ -47,13 +49,14 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	if e.Size > e.Limit {
-		return fmt.Sprintf("is %s, over the %s cap conform reads for this kind of file", Bytes(e.Size), Bytes(e.Limit))
+		return fmt.Sprintf("is %s, over conform's %s cap", Bytes(e.Size), Bytes(e.Limit))
 	}
-	return fmt.Sprintf("holds more than the %s cap conform reads for this kind of file", Bytes(e.Limit))
+	return fmt.Sprintf("holds more than conform's %s cap", Bytes(e.Limit))
 }
 
 // Bytes formats n as conform's messages and docs state sizes: "1 MiB",
-// "1.5 GiB", "812 bytes".
+// "1.5 GiB", "812 bytes", and in bytes when one decimal would hide the
+// difference from a round size.
 func Bytes(n int64) string {
 	const unit = 1024
 	if n < unit {
@@ -67,5 +70,8 @@ func Bytes(n int64) string {
 	if v == float64(int64(v)) {
 		return fmt.Sprintf("%d %s", int64(v), units[i])
 	}
-	return fmt.Sprintf("%.1f %s", v, units[i])
+	if s := fmt.Sprintf("%.1f", v); !strings.HasSuffix(s, ".0") {
+		return s + " " + units[i]
+	}
+	return fmt.Sprintf("%d bytes", n) // 1 MiB + 1 is not "1.0 MiB"
 }

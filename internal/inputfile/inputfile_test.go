@@ -48,7 +48,7 @@ var _ = Describe("Read", func() {
 		var tooLarge *inputfile.TooLargeError
 		Expect(errors.As(err, &tooLarge)).To(BeTrue(), "%v", err)
 		Expect(tooLarge.Limit).To(Equal(int64(1 << 20)))
-		Expect(err).To(MatchError("read " + path + ": is 1.0 MiB, over the 1 MiB cap conform reads for this kind of file"))
+		Expect(err).To(MatchError("read " + path + ": is 1048577 bytes, over conform's 1 MiB cap"))
 	})
 
 	It("follows a symbolic link to a regular file", func() {
@@ -82,7 +82,7 @@ var _ = Describe("ReadAll", func() {
 
 	It("refuses a longer stream without a size it cannot know", func() {
 		_, err := inputfile.ReadAll(strings.NewReader("abcde"), 4)
-		Expect(err).To(MatchError("holds more than the 4 bytes cap conform reads for this kind of file"))
+		Expect(err).To(MatchError("holds more than conform's 4 bytes cap"))
 	})
 })
 
@@ -92,4 +92,5 @@ var _ = DescribeTable("Bytes",
 	Entry("a round KiB", int64(4<<10), "4 KiB"),
 	Entry("a round MiB", int64(256<<20), "256 MiB"),
 	Entry("a fraction", int64(3<<29), "1.5 GiB"),
+	Entry("just over a round size", int64(1<<20+1), "1048577 bytes"),
 )
