@@ -45,9 +45,9 @@ func newLoadError(src result.Source, pointer, format string, args ...any) *LoadE
 // JSON, named in errors and in each Source as given. Every failure is a
 // *LoadError, several joined with errors.Join. Safe for concurrent use.
 func LoadFile(file string) ([]*Scenario, error) {
-	data, err := inputfile.Read(file, inputfile.ScenarioLimit)
+	data, err := inputfile.Read(file, inputfile.ScenarioLimit, "a scenario file")
 	if err != nil {
-		return nil, newLoadError(result.Source{File: file}, "", "%v", readFailure(err, "a scenario file"))
+		return nil, newLoadError(result.Source{File: file}, "", "%v", UnwrapPathError(err))
 	}
 	return LoadData(file, data, OsSibling(filepath.Dir(file)))
 }
@@ -109,10 +109,7 @@ type fileReader func(rel string) (name string, data []byte, err error)
 func OsSibling(dir string) fileReader {
 	return func(rel string) (string, []byte, error) {
 		name := filepath.Join(dir, filepath.FromSlash(rel))
-		data, err := inputfile.Read(name, inputfile.ManifestLimit)
-		if tooLarge := (*inputfile.TooLargeError)(nil); errors.As(err, &tooLarge) {
-			err = fmt.Errorf("%w for a manifest", tooLarge)
-		}
+		data, err := inputfile.Read(name, inputfile.ManifestLimit, "a manifest")
 		return name, data, err
 	}
 }
@@ -212,17 +209,6 @@ func LoadErrors(err error) []error {
 		out = append(out, LoadErrors(e)...)
 	}
 	return out
-}
-
-// readFailure is why a file could not be read, without the operation and
-// path a *fs.PathError repeats, naming the kind of file whose cap it is
-// over ("a scenario file").
-func readFailure(err error, kind string) error {
-	var tooLarge *inputfile.TooLargeError
-	if errors.As(err, &tooLarge) {
-		return fmt.Errorf("%w for %s", tooLarge, kind)
-	}
-	return UnwrapPathError(err)
 }
 
 // unwrapPathError drops the operation and path a *fs.PathError repeats.

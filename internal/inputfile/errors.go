@@ -40,18 +40,22 @@ func describe(mode fs.FileMode) string {
 }
 
 // TooLargeError is a file refused because it holds more than the cap for
-// its kind. Read returns it inside an *fs.PathError that names the path;
-// callers add the kind ("... cap for a manifest").
+// its kind. Read returns it inside an *fs.PathError that names the path.
 type TooLargeError struct {
-	Limit int64 // the cap, in bytes
-	Size  int64 // the size Stat reported, or 0 when the file grew while read
+	Limit int64  // the cap, in bytes
+	Size  int64  // the size Stat reported, or 0 when the file grew while read
+	Kind  string // what the file is, as "a manifest"; may be empty
 }
 
 func (e *TooLargeError) Error() string {
+	msg := fmt.Sprintf("holds more than conform's %s cap", Bytes(e.Limit))
 	if e.Size > e.Limit {
-		return fmt.Sprintf("is %s, over conform's %s cap", Bytes(e.Size), Bytes(e.Limit))
+		msg = fmt.Sprintf("is %s, over conform's %s cap", Bytes(e.Size), Bytes(e.Limit))
 	}
-	return fmt.Sprintf("holds more than conform's %s cap", Bytes(e.Limit))
+	if e.Kind != "" {
+		msg += " for " + e.Kind
+	}
+	return msg
 }
 
 // Bytes formats n as conform's messages and docs state sizes: "1 MiB",

@@ -11,8 +11,9 @@ import (
 // symbolic links, or an *fs.PathError naming path that wraps
 // *NotRegularError (a named pipe, device, socket or folder, refused
 // without blocking) or *TooLargeError (more than limit bytes, refused
-// after reading at most limit+1), or the error of the operating system.
-func Read(path string, limit int64) ([]byte, error) {
+// after reading at most limit+1; kind, as "a manifest", says in its
+// message what the cap is for), or the error of the operating system.
+func Read(path string, limit int64, kind string) ([]byte, error) {
 	f, err := Open(path)
 	if err != nil {
 		return nil, err
@@ -23,9 +24,9 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if info.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Limit: limit, Size: info.Size()}}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Limit: limit, Size: info.Size(), Kind: kind}}
 	}
-	data, err := ReadAll(f, limit)
+	data, err := ReadAll(f, limit, kind)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: unwrap(err)}
 	}
@@ -35,14 +36,14 @@ func Read(path string, limit int64) ([]byte, error) {
 // ReadAll reads r to its end, as io.ReadAll does, but returns a
 // *TooLargeError once r holds more than limit bytes, having read at most
 // limit+1. It is for standard input and files Open has opened.
-func ReadAll(r io.Reader, limit int64) ([]byte, error) {
+func ReadAll(r io.Reader, limit int64, kind string) ([]byte, error) {
 	var b bytes.Buffer
 	n, err := b.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if n > limit {
-		return nil, &TooLargeError{Limit: limit}
+		return nil, &TooLargeError{Limit: limit, Kind: kind}
 	}
 	return b.Bytes(), nil
 }
@@ -55,6 +56,9 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 // caller closes the file and bounds what it reads from it.
 func Open(path string) (*os.File, error) {
 	info, err := os.Stat(path)
+	if pe, ok := err.(*fs.PathError); ok {
+		pe.Op = "open" // as os.Open and os.ReadFile say it
+	}
 	if err != nil {
 		return nil, err
 	}

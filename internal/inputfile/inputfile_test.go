@@ -30,25 +30,25 @@ func write(name string, data []byte) string {
 var _ = Describe("Read", func() {
 	It("returns an ordinary file's bytes", func() {
 		path := write("manifest.json", []byte(`{"slug":"x"}`))
-		Expect(inputfile.Read(path, inputfile.ManifestLimit)).To(Equal([]byte(`{"slug":"x"}`)))
+		Expect(inputfile.Read(path, inputfile.ManifestLimit, "a manifest")).To(Equal([]byte(`{"slug":"x"}`)))
 	})
 
 	It("returns an empty file as no bytes", func() {
-		Expect(inputfile.Read(write("empty", nil), 10)).To(BeEmpty())
+		Expect(inputfile.Read(write("empty", nil), 10, "")).To(BeEmpty())
 	})
 
 	It("reads a file of exactly the cap", func() {
 		data := bytes.Repeat([]byte("a"), 1<<10)
-		Expect(inputfile.Read(write("at-cap", data), 1<<10)).To(Equal(data))
+		Expect(inputfile.Read(write("at-cap", data), 1<<10, "")).To(Equal(data))
 	})
 
 	It("refuses a file one byte over the cap, naming the path, its size and the cap", func() {
 		path := write("over", bytes.Repeat([]byte("a"), 1<<20+1))
-		_, err := inputfile.Read(path, 1<<20)
+		_, err := inputfile.Read(path, 1<<20, "a manifest")
 		var tooLarge *inputfile.TooLargeError
 		Expect(errors.As(err, &tooLarge)).To(BeTrue(), "%v", err)
 		Expect(tooLarge.Limit).To(Equal(int64(1 << 20)))
-		Expect(err).To(MatchError("read " + path + ": is 1048577 bytes, over conform's 1 MiB cap"))
+		Expect(err).To(MatchError("read " + path + ": is 1048577 bytes, over conform's 1 MiB cap for a manifest"))
 	})
 
 	It("follows a symbolic link to a regular file", func() {
@@ -57,12 +57,12 @@ var _ = Describe("Read", func() {
 		if err := os.Symlink(target, link); err != nil {
 			Skip("no symbolic links here: " + err.Error())
 		}
-		Expect(inputfile.Read(link, 10)).To(Equal([]byte("{}")))
+		Expect(inputfile.Read(link, 10, "")).To(Equal([]byte("{}")))
 	})
 
 	It("refuses a folder, naming the path and what it is", func() {
 		dir := GinkgoT().TempDir()
-		_, err := inputfile.Read(dir, 10)
+		_, err := inputfile.Read(dir, 10, "")
 		var notRegular *inputfile.NotRegularError
 		Expect(errors.As(err, &notRegular)).To(BeTrue(), "%v", err)
 		Expect(notRegular.Mode.IsDir()).To(BeTrue())
@@ -70,19 +70,20 @@ var _ = Describe("Read", func() {
 	})
 
 	It("passes on the system's error for a missing file", func() {
-		_, err := inputfile.Read(filepath.Join(GinkgoT().TempDir(), "nope"), 10)
+		_, err := inputfile.Read(filepath.Join(GinkgoT().TempDir(), "nope"), 10, "")
 		Expect(errors.Is(err, fs.ErrNotExist)).To(BeTrue(), "%v", err)
+		Expect(err).To(MatchError(HavePrefix("open ")), "worded as os.ReadFile words it")
 	})
 })
 
 var _ = Describe("ReadAll", func() {
 	It("reads a stream of exactly the cap", func() {
-		Expect(inputfile.ReadAll(strings.NewReader("abcd"), 4)).To(Equal([]byte("abcd")))
+		Expect(inputfile.ReadAll(strings.NewReader("abcd"), 4, "")).To(Equal([]byte("abcd")))
 	})
 
 	It("refuses a longer stream without a size it cannot know", func() {
-		_, err := inputfile.ReadAll(strings.NewReader("abcde"), 4)
-		Expect(err).To(MatchError("holds more than conform's 4 bytes cap"))
+		_, err := inputfile.ReadAll(strings.NewReader("abcde"), 4, "standard input")
+		Expect(err).To(MatchError("holds more than conform's 4 bytes cap for standard input"))
 	})
 })
 

@@ -21,7 +21,7 @@ import (
 func readSoon(path string, limit int64) error {
 	done := make(chan error, 1)
 	go func() {
-		_, err := inputfile.Read(path, limit)
+		_, err := inputfile.Read(path, limit, "")
 		done <- err
 	}()
 	var err error
@@ -63,6 +63,6 @@ var _ = Describe("Read of files that never end", func() {
 		path := filepath.Join(GinkgoT().TempDir(), "big")
 		data := make([]byte, 3<<20)
 		Expect(os.WriteFile(path, data, 0o644)).To(Succeed())
-		Expect(inputfile.Read(path, 3<<20)).To(HaveLen(3 << 20))
+		Expect(inputfile.Read(path, 3<<20, "")).To(HaveLen(3 << 20))
 	})
 })

@@ -104,7 +104,7 @@ func Load(path string, overrides map[string]any) (*Manifest, error) {
 	if err != nil {
 		return nil, &Error{Path: path, Message: err.Error(), Rule: "MAN-7", Err: err}
 	}
-	data, err := inputfile.Read(path, inputfile.ManifestLimit)
+	data, err := inputfile.Read(path, inputfile.ManifestLimit, "a manifest")
 	if err != nil {
 		return nil, &Error{Path: path, Message: readMessage(err), Rule: "MAN-7", Err: err}
 	}
@@ -112,16 +112,13 @@ func Load(path string, overrides map[string]any) (*Manifest, error) {
 }
 
 // readMessage says why the manifest file could not be read: a file that
-// is not regular or is over the cap without the path the *Error already
-// names, any other error as the system gives it.
+// is not regular or is over the cap without the operation and path the
+// *Error already names, any other error as the system gives it.
 func readMessage(err error) string {
 	var notRegular *inputfile.NotRegularError
-	if errors.As(err, &notRegular) {
-		return notRegular.Error()
-	}
 	var tooLarge *inputfile.TooLargeError
-	if errors.As(err, &tooLarge) {
-		return tooLarge.Error() + " for a manifest"
+	if errors.As(err, &notRegular) || errors.As(err, &tooLarge) {
+		return errors.Unwrap(err).Error()
 	}
 	return err.Error()
 }
