@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"testing/fstest"
 
 	"github.com/conform-dev/conform/harness/engine"
@@ -15,6 +14,7 @@ import (
 	"github.com/conform-dev/conform/harness/report"
 	"github.com/conform-dev/conform/harness/result"
 	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/mockruntime"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -104,17 +104,21 @@ func prepareReplay(ctx context.Context, cfg ReplayConfig) (replayJob, error) {
 }
 
 // readTranscriptMeta reads and checks the first line of a replayable
-// transcript.
+// transcript: a regular file, whose first line is read up to
+// inputfile.TranscriptLimit and no further.
 func readTranscriptMeta(path string) (transcriptMeta, error) {
 	var meta transcriptMeta
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return meta, err
 	}
 	defer f.Close()
-	line, err := bufio.NewReader(f).ReadBytes('\n')
+	line, err := bufio.NewReader(io.LimitReader(f, inputfile.TranscriptLimit+1)).ReadBytes('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return meta, err
+	}
+	if int64(len(line)) > inputfile.TranscriptLimit {
+		return meta, fmt.Errorf("%s:1: %w", path, &inputfile.TooLargeError{Limit: inputfile.TranscriptLimit, Kind: "a transcript's meta entry"})
 	}
 	doc, err := schemas.Decode(line)
 	if err == nil {

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/schemas"
 )
 
@@ -45,7 +45,7 @@ type baselineEntryJSON struct {
 // LoadBaseline reads and checks a baseline file. A problem names the file,
 // the line and the field: "base.yaml:7: /entries/2/reason: ...".
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.BaselineLimit, "a baseline")
 	if err != nil {
 		return nil, fmt.Errorf("--baseline: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	reports "github.com/conform-dev/conform/harness/report"
 	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -55,7 +56,7 @@ func UpdateBaseline(cfg BaselineUpdateConfig, stdout, stderr io.Writer) int {
 // readBaselineForUpdate returns the baseline file's YAML document and its
 // checked entries, or an empty document when the file does not exist.
 func readBaselineForUpdate(path string) (*yaml.Node, *Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.BaselineLimit, "a baseline")
 	if errors.Is(err, fs.ErrNotExist) {
 		return emptyBaselineDocument(), &Baseline{Path: path}, nil
 	}

@@ -6,6 +6,6 @@
 // Problems are pure functions of their arguments.
 //
 // It may import result, report (to read a JSON report), scenario (for the
-// YAML source positions) and schemas. It must not import engine, steps,
+// YAML source positions), internal/inputfile and schemas. It must not import engine, steps,
 // plan, validate, selftest, mockruntime or the root harness package.
 package baseline

@@ -9,6 +9,7 @@
 //
 // It may import engine (for Target and Executor), scenario, baseline,
 // report (to read a previous JSON report), result, internal/words,
+// internal/inputfile,
 // mockruntime, suites and the conform package (the rules). It must not import selftest or the root
 // harness package.
 package plan

@@ -3,17 +3,18 @@ package plan
 import (
 	"errors"
 	"fmt"
-	"github.com/conform-dev/conform/harness/scenario"
 	"io/fs"
-	"os"
 	"strings"
+
+	"github.com/conform-dev/conform/harness/scenario"
+	"github.com/conform-dev/conform/internal/inputfile"
 )
 
 // scenarioSource returns the text of the file sc was loaded from: from the
 // built-in suites, or from disk.
 func (p *Plan) ScenarioSource(cfg RunConfig, sc *scenario.Scenario) ([]byte, error) {
 	if !p.builtin[sc] {
-		return os.ReadFile(sc.Source.File)
+		return inputfile.Read(sc.Source.File, inputfile.ScenarioLimit, "a scenario file")
 	}
 	fsys := BuiltinSuites(cfg.Builtin)
 	data, err := fs.ReadFile(fsys, sc.Source.File)

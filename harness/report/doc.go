@@ -8,7 +8,7 @@
 // paths.
 //
 // Reporters consume plain result values only: report may import result,
-// internal/words, and of the rest of conform only internal/jsonpos and
-// schemas. It must not import the engine, the steps,
+// internal/words, and of the rest of conform only internal/jsonpos,
+// internal/inputfile and schemas. It must not import the engine, the steps,
 // scenario loading, plan, mockruntime or the root harness package.
 package report

@@ -10,6 +10,7 @@ import (
 
 	"github.com/conform-dev/conform/harness/result"
 	"github.com/conform-dev/conform/internal/buildinfo"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/internal/jsonpos"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -63,7 +64,7 @@ func WriteJSONReport(path string, o result.Outcome) error {
 // ReadReport reads a JSON report and checks it against its schema. A
 // problem names the file, the line and the member.
 func ReadReport(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.ReportLimit, "a report")
 	if err != nil {
 		return nil, err
 	}

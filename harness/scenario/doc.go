@@ -12,7 +12,7 @@
 // Scenario is read-only. A Vars belongs to one running scenario and is
 // not safe for concurrent use.
 //
-// It may import result, internal/render, mockruntime (for the types it
+// It may import result, internal/render, internal/inputfile, mockruntime (for the types it
 // names), schemas and the conform package (the rules). It must not import engine, steps, plan, report,
 // baseline, validate, selftest or the root harness package.
 package scenario

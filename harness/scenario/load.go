@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/schemas"
 )
 
@@ -45,7 +45,7 @@ func newLoadError(src result.Source, pointer, format string, args ...any) *LoadE
 // JSON, named in errors and in each Source as given. Every failure is a
 // *LoadError, several joined with errors.Join. Safe for concurrent use.
 func LoadFile(file string) ([]*Scenario, error) {
-	data, err := os.ReadFile(file)
+	data, err := inputfile.Read(file, inputfile.ScenarioLimit, "a scenario file")
 	if err != nil {
 		return nil, newLoadError(result.Source{File: file}, "", "%v", UnwrapPathError(err))
 	}
@@ -102,11 +102,14 @@ func scenarioFiles(fsys fs.FS, root string) ([]string, error) {
 // load_plugin's manifest path is; it returns the name to report with it.
 type fileReader func(rel string) (name string, data []byte, err error)
 
-// osSibling reads files relative to the operating-system folder dir.
+// OsSibling reads files relative to the operating-system folder dir. The
+// files it reads are load_plugin's manifests, so it reads regular files
+// only, of at most inputfile.ManifestLimit; a refusal unwraps to an
+// *inputfile.NotRegularError or *inputfile.TooLargeError.
 func OsSibling(dir string) fileReader {
 	return func(rel string) (string, []byte, error) {
 		name := filepath.Join(dir, filepath.FromSlash(rel))
-		data, err := os.ReadFile(name)
+		data, err := inputfile.Read(name, inputfile.ManifestLimit, "a manifest")
 		return name, data, err
 	}
 }

@@ -7,6 +7,7 @@
 // different inputs; a transcript checker belongs to one goroutine.
 //
 // It may import scenario, baseline, internal/words, mockruntime (for its
-// wire and transcript types), internal/jsonpos and schemas. It must not
+// wire and transcript types), internal/jsonpos, internal/inputfile and
+// schemas. It must not
 // import engine, steps, plan, selftest or the root harness package.
 package validate

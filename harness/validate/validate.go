@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/conform-dev/conform/harness/internal/words"
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/schemas"
 )
 
@@ -145,19 +145,39 @@ func frameCheck(direction string) (documentCheck, error) {
 	return nil, fmt.Errorf("unknown --direction %q: want %s, %s or %s", direction, DirectionAuto, DirectionPlugin, DirectionRuntime)
 }
 
-// read returns the bytes of the input name.
+// read returns the bytes of the input name: a regular file of at most the
+// cap of the kind cfg.As names, or standard input up to
+// inputfile.StdinLimit.
 func (cfg ValidateConfig) read(name string) ([]byte, error) {
 	if name != "-" {
-		return os.ReadFile(name)
+		limit, kind := cfg.limit()
+		return inputfile.Read(name, limit, kind)
 	}
 	if cfg.Stdin == nil {
 		return nil, errors.New("-: no standard input to read")
 	}
-	data, err := io.ReadAll(cfg.Stdin)
+	data, err := inputfile.ReadAll(cfg.Stdin, inputfile.StdinLimit, "standard input")
 	if err != nil {
 		return nil, fmt.Errorf("reading standard input: %w", err)
 	}
 	return data, nil
+}
+
+// limit is the size cap of one input file of the kind cfg.As names, and
+// that kind for messages. A file of manifests or frames may hold many,
+// one a line, so those have the transcript's cap, not a manifest's.
+func (cfg ValidateConfig) limit() (int64, string) {
+	switch cfg.As {
+	case ValidateScenarios:
+		return inputfile.ScenarioLimit, "a scenario file"
+	case ValidateBaselines:
+		return inputfile.BaselineLimit, "a baseline"
+	case ValidateReports:
+		return inputfile.ReportLimit, "a report"
+	case ValidateTranscripts:
+		return inputfile.TranscriptLimit, "a transcript"
+	}
+	return inputfile.TranscriptLimit, "a file of " + cfg.As + "s"
 }
 
 // displayName is how messages name the input name.

@@ -14,6 +14,6 @@
 //
 // # Imports
 //
-// schemas and internal/jsonpos only. It must not import mockruntime or any
-// of its other packages.
+// schemas, internal/jsonpos and internal/inputfile only. It must not import
+// mockruntime or any of its other packages.
 package manifest

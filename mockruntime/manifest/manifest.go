@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/internal/jsonpos"
 	"github.com/conform-dev/conform/schemas"
 )
@@ -95,17 +96,31 @@ func (e *Error) Unwrap() error { return e.Err }
 // or the plugin folder holding it. overrides, when not nil, is a JSON merge
 // patch (RFC 7386) applied before validation, as scenarios use to set
 // permissions and settings (TST-3). Every failure is an *Error
-// (MAN-7).
+// (MAN-7), also a file that is not a regular one or is over
+// inputfile.ManifestLimit, which is refused without blocking or reading
+// past the cap.
 func Load(path string, overrides map[string]any) (*Manifest, error) {
 	path, err := manifestPath(path)
 	if err != nil {
 		return nil, &Error{Path: path, Message: err.Error(), Rule: "MAN-7", Err: err}
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.ManifestLimit, "a manifest")
 	if err != nil {
-		return nil, &Error{Path: path, Message: err.Error(), Rule: "MAN-7", Err: err}
+		return nil, &Error{Path: path, Message: readMessage(err), Rule: "MAN-7", Err: err}
 	}
 	return Parse(path, data, overrides)
+}
+
+// readMessage says why the manifest file could not be read: a file that
+// is not regular or is over the cap without the operation and path the
+// *Error already names, any other error as the system gives it.
+func readMessage(err error) string {
+	var notRegular *inputfile.NotRegularError
+	var tooLarge *inputfile.TooLargeError
+	if errors.As(err, &notRegular) || errors.As(err, &tooLarge) {
+		return errors.Unwrap(err).Error()
+	}
+	return err.Error()
 }
 
 // Parse is Load for bytes already read from path.

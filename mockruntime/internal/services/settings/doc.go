@@ -6,6 +6,6 @@
 // (the file is replaced atomically), changes are serialised so the file and
 // the notifications sent after each change follow the order of the host's
 // calls. The package imports mockruntime/service, mockruntime/manifest,
-// mockruntime/wire and internal/atomicfile; it must not import mockruntime
+// mockruntime/wire, internal/atomicfile and internal/inputfile; it must not import mockruntime
 // or another service package.
 package settings

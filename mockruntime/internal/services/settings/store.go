@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/conform-dev/conform/internal/inputfile"
 	"github.com/conform-dev/conform/mockruntime/internal/atomicfile"
 	"github.com/conform-dev/conform/mockruntime/service"
 	"github.com/conform-dev/conform/mockruntime/wire"
@@ -94,7 +95,7 @@ func (st *Store) Update(p service.Plugin, key string, value any, announce func()
 // stored reads the values the host set; no file means none.
 func (st *Store) stored(p service.Plugin) (map[string]any, error) {
 	path := filepath.Join(p.DataDir(), settingsFile)
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.SettingsLimit, "the settings store")
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]any{}, nil
 	}
