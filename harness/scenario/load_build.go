@@ -160,29 +160,42 @@ func (b *scenarioBuilder) argError(argsAt string, err error) {
 // checkRefs reports every ${name} in the strings of v whose name no earlier
 // step defines.
 func (b *scenarioBuilder) checkRefs(v any, at string, names *NameScope) {
-	walkStrings(v, at, func(s, pointer string) {
+	walkStrings(v, at, func(s string, pointer func() string) {
 		for _, ref := range varRefs(s) {
 			if !names.defined(ref.name) {
-				b.fail(pointer, "${%s} is not defined by an earlier step (%s)", ref.name, names.describe())
+				b.fail(pointer(), "${%s} is not defined by an earlier step (%s)", ref.name, names.describe())
 			}
 		}
 	})
 }
 
-// walkStrings calls f for every string in a generic JSON value.
-func walkStrings(v any, at string, f func(s, pointer string)) {
-	switch t := v.(type) {
-	case string:
-		f(t, at)
-	case []any:
-		for i, item := range t {
-			walkStrings(item, IndexPointer(at, i), f)
-		}
-	case map[string]any:
-		for k, item := range t {
-			walkStrings(item, memberPointer(at, k), f)
+// walkStrings calls f for every string in a generic JSON value at pointer
+// at, with a function that builds the string's JSON pointer: built only
+// when f asks, so that a walk costs time linear in the value however deep
+// it nests or however long its keys are.
+func walkStrings(v any, at string, f func(s string, pointer func() string)) {
+	var path []string // the segments below at, escaped
+	pointer := func() string { return at + strings.Join(path, "") }
+	var walk func(v any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case string:
+			f(t, pointer)
+		case []any:
+			for i, item := range t {
+				path = append(path, IndexPointer("", i))
+				walk(item)
+				path = path[:len(path)-1]
+			}
+		case map[string]any:
+			for k, item := range t {
+				path = append(path, memberPointer("", k))
+				walk(item)
+				path = path[:len(path)-1]
+			}
 		}
 	}
+	walk(v)
 }
 
 // descend follows a JSON pointer into a generic value; a step that leads

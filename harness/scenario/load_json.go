@@ -14,13 +14,13 @@ import (
 // keys (which encoding/json would silently resolve to the last one) and
 // recording the line of every value.
 func parseJSONSource(file string, data []byte) (*SourceDoc, error) {
-	doc := &SourceDoc{File: file, lines: map[string]int{}}
+	doc := &SourceDoc{File: file, lines: newLineIndex()}
 	if !utf8.Valid(data) {
 		return nil, newLoadError(result.Source{File: file}, "", "not valid UTF-8")
 	}
 	r := &jsonReader{data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: newLineCounter(data), doc: doc}
 	r.dec.UseNumber()
-	value, err := r.value("")
+	value, err := r.value(rootEntry, 0)
 	if err == nil {
 		err = r.end()
 	}
@@ -39,10 +39,11 @@ type jsonReader struct {
 	doc   *SourceDoc
 }
 
-// dupKeyError is a key given twice in one object.
-type dupKeyError struct{ err *LoadError }
+// refusalError is a refusal that is not a syntax error: a key given twice
+// in one object, or values nested too deep.
+type refusalError struct{ err *LoadError }
 
-func (e *dupKeyError) Error() string { return e.err.Error() }
+func (e *refusalError) Error() string { return e.err.Error() }
 
 // next reads one token and returns it with the line it starts on.
 func (r *jsonReader) next() (json.Token, int, error) {
@@ -61,25 +62,27 @@ func (r *jsonReader) tokenStart() int {
 	return i
 }
 
-// value reads the value at pointer.
-func (r *jsonReader) value(pointer string) (any, error) {
+// value reads the value of entry id, nested depth containers deep.
+func (r *jsonReader) value(id int32, depth int) (any, error) {
 	tok, line, err := r.next()
 	if err != nil {
 		return nil, err
 	}
-	if _, seen := r.doc.lines[pointer]; !seen {
-		r.doc.lines[pointer] = line
-	}
+	r.doc.lines.setLine(id, line)
 	switch tok {
-	case json.Delim('{'):
-		return r.object(pointer)
-	case json.Delim('['):
-		return r.array(pointer)
+	case json.Delim('{'), json.Delim('['):
+		if depth == MaxNesting {
+			return nil, &refusalError{newLoadError(result.Source{File: r.doc.File, Line: line}, r.doc.lines.pointer(id), "values nest more than %d levels deep", MaxNesting)}
+		}
+		if tok == json.Delim('{') {
+			return r.object(id, depth+1)
+		}
+		return r.array(id, depth+1)
 	}
 	return tok, nil
 }
 
-func (r *jsonReader) object(pointer string) (any, error) {
+func (r *jsonReader) object(id int32, depth int) (any, error) {
 	obj := map[string]any{}
 	for r.dec.More() {
 		tok, line, err := r.next()
@@ -87,12 +90,11 @@ func (r *jsonReader) object(pointer string) (any, error) {
 			return nil, err
 		}
 		key, _ := tok.(string)
-		member := memberPointer(pointer, key)
+		member := r.doc.lines.child(id, key, line)
 		if _, dup := obj[key]; dup {
-			return nil, &dupKeyError{newLoadError(result.Source{File: r.doc.File, Line: line}, member, "duplicate key %q (first on line %d)", key, r.doc.lines[member])}
+			return nil, &refusalError{newLoadError(result.Source{File: r.doc.File, Line: line}, r.doc.lines.pointer(member), "duplicate key %q (first on line %d)", key, r.doc.lines.line(member))}
 		}
-		r.doc.lines[member] = line
-		if obj[key], err = r.value(member); err != nil {
+		if obj[key], err = r.value(member, depth); err != nil {
 			return nil, err
 		}
 	}
@@ -100,10 +102,10 @@ func (r *jsonReader) object(pointer string) (any, error) {
 	return obj, err
 }
 
-func (r *jsonReader) array(pointer string) (any, error) {
+func (r *jsonReader) array(id int32, depth int) (any, error) {
 	list := []any{}
 	for r.dec.More() {
-		v, err := r.value(IndexPointer(pointer, len(list)))
+		v, err := r.value(r.doc.lines.item(id, len(list), 0), depth)
 		if err != nil {
 			return nil, err
 		}
@@ -123,9 +125,9 @@ func (r *jsonReader) end() error {
 
 // syntaxError turns a decoding failure into a LoadError on its line.
 func (r *jsonReader) syntaxError(err error) error {
-	var dup *dupKeyError
-	if errors.As(err, &dup) {
-		return dup.err
+	var refused *refusalError
+	if errors.As(err, &refused) {
+		return refused.err
 	}
 	offset := int(r.dec.InputOffset())
 	var syntax *json.SyntaxError

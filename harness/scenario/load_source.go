@@ -12,8 +12,8 @@ import (
 // line it stands on. It is built by one goroutine and read-only afterwards.
 type SourceDoc struct {
 	File  string
-	Value any            // generic JSON: map[string]any, []any, string, json.Number, bool, nil
-	lines map[string]int // JSON pointer → 1-based line; a member's line is its key's
+	Value any        // generic JSON: map[string]any, []any, string, json.Number, bool, nil
+	lines *lineIndex // the line of every value; a member's line is its key's
 }
 
 // parseSource reads data as JSON when file ends in .json, as YAML otherwise.
@@ -26,17 +26,7 @@ func ParseSource(file string, data []byte) (*SourceDoc, error) {
 
 // lineOf returns the line of the value at pointer or, when the value is
 // missing, of its nearest ancestor that exists.
-func (d *SourceDoc) LineOf(pointer string) int {
-	for {
-		if line, ok := d.lines[pointer]; ok {
-			return line
-		}
-		if pointer == "" {
-			return 0
-		}
-		pointer = pointer[:strings.LastIndex(pointer, "/")]
-	}
-}
+func (d *SourceDoc) LineOf(pointer string) int { return d.lines.lineOf(pointer) }
 
 // errorAt builds a LoadError at pointer.
 func (d *SourceDoc) ErrorAt(pointer, format string, args ...any) *LoadError {

@@ -32,9 +32,9 @@ func ParseYAMLSource(file string, data []byte) (*SourceDoc, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, newLoadError(result.Source{File: file, Line: extra.Line}, "", "a scenario file holds one YAML document; use scenarios: for several scenarios")
 	}
-	doc := &SourceDoc{File: file, lines: map[string]int{}}
+	doc := &SourceDoc{File: file, lines: newLineIndex()}
 	c := &yamlConverter{doc: doc}
-	value, err := c.value(&root, "")
+	value, err := c.value(&root, rootEntry, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -60,39 +60,42 @@ type yamlConverter struct {
 	nodes int
 }
 
-func (c *yamlConverter) value(n *yaml.Node, pointer string) (any, error) {
+// value converts node n, the value of entry id, nested depth containers
+// deep.
+func (c *yamlConverter) value(n *yaml.Node, id int32, depth int) (any, error) {
 	if c.nodes++; c.nodes > maxYAMLNodes {
-		return nil, c.errorAt(n, pointer, "the document expands to more than %d values", maxYAMLNodes)
+		return nil, c.errorAt(n, id, "the document expands to more than %d values", maxYAMLNodes)
 	}
-	if _, seen := c.doc.lines[pointer]; !seen {
-		c.doc.lines[pointer] = n.Line
-	}
+	c.doc.lines.setLine(id, n.Line)
 	switch n.Kind {
 	case yaml.DocumentNode:
-		return c.value(n.Content[0], pointer)
+		return c.value(n.Content[0], id, depth)
 	case yaml.AliasNode:
-		return c.value(n.Alias, pointer)
-	case yaml.MappingNode:
-		return c.mapping(n, pointer)
-	case yaml.SequenceNode:
-		return c.sequence(n, pointer)
+		return c.value(n.Alias, id, depth)
+	case yaml.MappingNode, yaml.SequenceNode:
+		if depth == MaxNesting {
+			return nil, c.errorAt(n, id, "values nest more than %d levels deep", MaxNesting)
+		}
+		if n.Kind == yaml.MappingNode {
+			return c.mapping(n, id, depth+1)
+		}
+		return c.sequence(n, id, depth+1)
 	}
-	return c.scalar(n, pointer)
+	return c.scalar(n, id)
 }
 
-func (c *yamlConverter) mapping(n *yaml.Node, pointer string) (any, error) {
+func (c *yamlConverter) mapping(n *yaml.Node, id int32, depth int) (any, error) {
 	obj := make(map[string]any, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		if key.Kind != yaml.ScalarNode || key.ShortTag() == "!!merge" {
-			return nil, c.errorAt(key, pointer, "a key must be a plain scalar (merge keys are not supported)")
+			return nil, c.errorAt(key, id, "a key must be a plain scalar (merge keys are not supported)")
 		}
-		member := memberPointer(pointer, key.Value)
+		member := c.doc.lines.child(id, key.Value, key.Line)
 		if _, dup := obj[key.Value]; dup {
-			return nil, c.errorAt(key, member, "duplicate key %q (first on line %d)", key.Value, c.doc.lines[member])
+			return nil, c.errorAt(key, member, "duplicate key %q (first on line %d)", key.Value, c.doc.lines.line(member))
 		}
-		c.doc.lines[member] = key.Line
-		v, err := c.value(val, member)
+		v, err := c.value(val, member, depth)
 		if err != nil {
 			return nil, err
 		}
@@ -101,10 +104,10 @@ func (c *yamlConverter) mapping(n *yaml.Node, pointer string) (any, error) {
 	return obj, nil
 }
 
-func (c *yamlConverter) sequence(n *yaml.Node, pointer string) (any, error) {
+func (c *yamlConverter) sequence(n *yaml.Node, id int32, depth int) (any, error) {
 	list := make([]any, 0, len(n.Content))
 	for i, item := range n.Content {
-		v, err := c.value(item, IndexPointer(pointer, i))
+		v, err := c.value(item, c.doc.lines.item(id, i, 0), depth)
 		if err != nil {
 			return nil, err
 		}
@@ -115,41 +118,42 @@ func (c *yamlConverter) sequence(n *yaml.Node, pointer string) (any, error) {
 
 // scalar converts a scalar by its resolved tag; numbers become json.Number
 // so that they reach the schema exactly as written.
-func (c *yamlConverter) scalar(n *yaml.Node, pointer string) (any, error) {
+func (c *yamlConverter) scalar(n *yaml.Node, id int32) (any, error) {
 	switch n.ShortTag() {
 	case "!!null":
 		return nil, nil
 	case "!!bool":
 		var b bool
-		return b, c.decode(n, pointer, &b)
+		return b, c.decode(n, id, &b)
 	case "!!int":
 		var i int64
-		if err := c.decode(n, pointer, &i); err != nil {
+		if err := c.decode(n, id, &i); err != nil {
 			return nil, err
 		}
 		return json.Number(strconv.FormatInt(i, 10)), nil
 	case "!!float":
 		var f float64
-		if err := c.decode(n, pointer, &f); err != nil {
+		if err := c.decode(n, id, &f); err != nil {
 			return nil, err
 		}
 		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, c.errorAt(n, pointer, "%s has no JSON form", n.Value)
+			return nil, c.errorAt(n, id, "%s has no JSON form", n.Value)
 		}
 		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
 	case "!!str", "!!timestamp", "!!binary":
 		return n.Value, nil
 	}
-	return nil, c.errorAt(n, pointer, "the YAML tag %s has no JSON form", n.ShortTag())
+	return nil, c.errorAt(n, id, "the YAML tag %s has no JSON form", n.ShortTag())
 }
 
-func (c *yamlConverter) decode(n *yaml.Node, pointer string, into any) error {
+func (c *yamlConverter) decode(n *yaml.Node, id int32, into any) error {
 	if err := n.Decode(into); err != nil {
-		return c.errorAt(n, pointer, "%s is out of range", n.Value)
+		return c.errorAt(n, id, "%s is out of range", n.Value)
 	}
 	return nil
 }
 
-func (c *yamlConverter) errorAt(n *yaml.Node, pointer, format string, args ...any) *LoadError {
-	return newLoadError(result.Source{File: c.doc.File, Line: n.Line}, pointer, format, args...)
+// errorAt builds a LoadError on node n's line at the pointer of entry id.
+func (c *yamlConverter) errorAt(n *yaml.Node, id int32, format string, args ...any) *LoadError {
+	return newLoadError(result.Source{File: c.doc.File, Line: n.Line}, c.doc.lines.pointer(id), format, args...)
 }

@@ -109,12 +109,12 @@ func DecodeArgs(raw any, into any) error {
 // strings), unless they hold a variable to be expanded at run time.
 func CheckPattern(pattern any, at string) error {
 	var bad error
-	walkStrings(pattern, at, func(s, pointer string) {
+	walkStrings(pattern, at, func(s string, pointer func() string) {
 		if bad != nil || len(s) < 2 || s[0] != '/' || s[len(s)-1] != '/' || strings.Contains(s, "${") {
 			return
 		}
 		if _, err := regexp.Compile(s[1 : len(s)-1]); err != nil {
-			bad = &ArgError{Pointer: pointer, Message: fmt.Sprintf("not a regular expression: %v", err)}
+			bad = &ArgError{Pointer: pointer(), Message: fmt.Sprintf("not a regular expression: %v", err)}
 		}
 	})
 	return bad
