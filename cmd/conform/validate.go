@@ -13,7 +13,10 @@ Checks each document of each FILE against the schemas of CONFORMANCE.md.
 A file holds one JSON document, or NDJSON (one per line, blank lines
 skipped); for frames a line may start with the IPC: prefix a plugin writes
 on stdout, which marks it as coming from the plugin. "-" reads standard
-input.
+input. NDJSON is read a line at a time, so a file of any length costs the
+memory of one line; a line may hold 32 MiB, a document spanning lines as
+much (a manifest 1 MiB). Only regular files are read: a named pipe or a
+device is refused.
 
 A scenario file (YAML, or JSON ending in .json) is checked whole, as
 conform run loads it (docs/scenarios.md); so is a baseline file (YAML or

@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/conform-dev/conform/harness/result"
 	"go.yaml.in/yaml/v3"
@@ -46,6 +47,11 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError turns a parser error into a LoadError on its line.
 func yamlError(file string, err error) error {
+	if strings.Contains(err.Error(), "exceeded max depth") {
+		// The parser stops at its own limit, deeper than ours, and says
+		// nothing of the line.
+		return newLoadError(result.Source{File: file}, "", "values nest more than %d levels deep", MaxNesting)
+	}
 	m := yamlLine.FindStringSubmatch(err.Error())
 	if m == nil {
 		return newLoadError(result.Source{File: file}, "", "not valid YAML: %v", err)

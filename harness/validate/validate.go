@@ -71,14 +71,12 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 		if ctx.Err() != nil {
 			break
 		}
-		data, err := cfg.read(name)
-		if err != nil {
+		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
+		if err := checkFile(ctx, &f, name); err != nil {
 			fmt.Fprintf(stderr, "conform validate: %v\n", err)
 			total.usageErrors++
 			continue
 		}
-		f := fileReport{name: displayName(name), stdout: stdout, stderr: stderr}
-		checkFile(ctx, &f, name, data)
 		total.add(f.tally)
 	}
 	if ctx.Err() != nil {
@@ -93,14 +91,37 @@ func Validate(ctx context.Context, cfg ValidateConfig, stdout, stderr io.Writer)
 // *Issue when it is invalid.
 type documentCheck func(Document) error
 
-// fileCheck checks the contents of the input name into f.
-type fileCheck func(ctx context.Context, f *fileReport, name string, data []byte)
+// fileCheck checks the input name into f, or returns why it cannot be
+// read at all.
+type fileCheck func(ctx context.Context, f *fileReport, name string) error
 
-// eachDocument is the fileCheck that splits a file into documents and
-// checks each with a check newCheck makes for that file.
-func eachDocument(ipcPrefix bool, newCheck func() documentCheck) fileCheck {
-	return func(ctx context.Context, f *fileReport, _ string, data []byte) {
-		f.check(ctx, data, ipcPrefix, newCheck())
+// eachDocument is the fileCheck that streams a file's documents (one per
+// line, or one spanning lines, up to the cap of cfg.As) and checks each
+// with a check newCheck makes for that file.
+func (cfg ValidateConfig) eachDocument(ipcPrefix bool, newCheck func() documentCheck) fileCheck {
+	limit, kind := cfg.limit()
+	in := streamInput{ipcPrefix: ipcPrefix, wholeLimit: limit, wholeKind: kind}
+	return func(ctx context.Context, f *fileReport, name string) error {
+		r, closeInput, err := cfg.open(name)
+		if err != nil {
+			return err
+		}
+		defer closeInput()
+		f.stream(ctx, r, in, newCheck())
+		return nil
+	}
+}
+
+// wholeFile is the fileCheck that reads a file whole, up to the cap of
+// cfg.As, and hands it to check.
+func (cfg ValidateConfig) wholeFile(check func(f *fileReport, name string, data []byte)) fileCheck {
+	return func(_ context.Context, f *fileReport, name string) error {
+		data, err := cfg.read(name)
+		if err != nil {
+			return err
+		}
+		check(f, name, data)
+		return nil
 	}
 }
 
@@ -115,19 +136,19 @@ func (cfg ValidateConfig) fileCheck() (fileCheck, error) {
 	switch cfg.As {
 	case ValidateFrames:
 		check, err := frameCheck(cfg.Direction)
-		return eachDocument(true, func() documentCheck { return check }), err
+		return cfg.eachDocument(true, func() documentCheck { return check }), err
 	case ValidateManifests:
-		return eachDocument(false, func() documentCheck { return func(d Document) error { return checkManifest(d.Value) } }), nil
+		return cfg.eachDocument(false, func() documentCheck { return func(d Document) error { return checkManifest(d.Value) } }), nil
 	case ValidateTranscripts:
-		return eachDocument(false, func() documentCheck { return NewTranscriptChecker().Check }), nil
+		return cfg.eachDocument(false, func() documentCheck { return NewTranscriptChecker().Check }), nil
 	case ValidateReports:
-		return eachDocument(false, func() documentCheck {
+		return cfg.eachDocument(false, func() documentCheck {
 			return func(d Document) error { return schemas.ValidateDocument(schemas.KindReport, d.Value) }
 		}), nil
 	case ValidateScenarios:
-		return func(_ context.Context, f *fileReport, name string, data []byte) { f.checkScenarios(name, data) }, nil
+		return cfg.wholeFile((*fileReport).checkScenarios), nil
 	case ValidateBaselines:
-		return func(_ context.Context, f *fileReport, _ string, data []byte) { f.checkBaseline(data) }, nil
+		return cfg.wholeFile(func(f *fileReport, _ string, data []byte) { f.checkBaseline(data) }), nil
 	}
 	return nil, fmt.Errorf("unknown --as %q: want %s, %s, %s, %s, %s or %s", cfg.As,
 		ValidateFrames, ValidateManifests, ValidateTranscripts, ValidateScenarios, ValidateReports, ValidateBaselines)
@@ -163,9 +184,27 @@ func (cfg ValidateConfig) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// limit is the size cap of one input file of the kind cfg.As names, and
-// that kind for messages. A file of manifests or frames may hold many,
-// one a line, so those have the transcript's cap, not a manifest's.
+// open opens the input name for streaming: a regular file (never a named
+// pipe or a device) or standard input. The caller calls the close
+// function.
+func (cfg ValidateConfig) open(name string) (io.Reader, func(), error) {
+	if name == "-" {
+		if cfg.Stdin == nil {
+			return nil, nil, errors.New("-: no standard input to read")
+		}
+		return cfg.Stdin, func() {}, nil
+	}
+	file, err := inputfile.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return file, func() { file.Close() }, nil
+}
+
+// limit is the size cap of one input of the kind cfg.As names read whole,
+// and that kind for messages. Files of one document per line (NDJSON) are
+// streamed and have no cap but MaxLineBytes for each line; a frame or a
+// transcript entry spanning lines is one document, capped like a line.
 func (cfg ValidateConfig) limit() (int64, string) {
 	switch cfg.As {
 	case ValidateScenarios:
@@ -174,10 +213,10 @@ func (cfg ValidateConfig) limit() (int64, string) {
 		return inputfile.BaselineLimit, "a baseline"
 	case ValidateReports:
 		return inputfile.ReportLimit, "a report"
-	case ValidateTranscripts:
-		return inputfile.TranscriptLimit, "a transcript"
+	case ValidateManifests:
+		return inputfile.ManifestLimit, "a manifest"
 	}
-	return inputfile.TranscriptLimit, "a file of " + cfg.As + "s"
+	return MaxLineBytes, "one " + cfg.As + " document"
 }
 
 // displayName is how messages name the input name.

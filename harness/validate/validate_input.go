@@ -45,37 +45,6 @@ type inputError struct {
 
 func (e *inputError) Error() string { return fmt.Sprintf("%d: %v", e.line, e.err) }
 
-// splitDocuments reads the documents of one input. An input whose first
-// non-blank line is a whole JSON document is NDJSON: one document per line,
-// blank lines skipped; any other input is one document, which may span
-// lines. With ipcPrefix, a line starting with "IPC:" is a frame from the
-// plugin written as the plugin writes it. A trailing carriage return ends a
-// line like a newline (FRAME-13). Every line that is not JSON is reported.
-func splitDocuments(data []byte, ipcPrefix bool) ([]Document, []*inputError) {
-	lines := bytes.Split(data, []byte("\n"))
-	first := firstContentLine(lines)
-	if first < 0 {
-		return nil, nil
-	}
-	if _, err := lineDocument(lines[first], first+1, ipcPrefix); err != nil {
-		return wholeDocument(data, first)
-	}
-	var docs []Document
-	var problems []*inputError
-	for i := first; i < len(lines); i++ {
-		if isBlank(lines[i]) {
-			continue
-		}
-		doc, err := lineDocument(lines[i], i+1, ipcPrefix)
-		if err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		docs = append(docs, doc)
-	}
-	return docs, problems
-}
-
 // lineDocument decodes one line, numbered n from 1.
 func lineDocument(line []byte, n int, ipcPrefix bool) (Document, *inputError) {
 	line = bytes.TrimSuffix(line, []byte("\r"))
@@ -104,17 +73,6 @@ func wholeDocument(data []byte, first int) ([]Document, []*inputError) {
 		line = 1 + bytes.Count(data[:min(int(syntax.Offset), len(data))], []byte("\n"))
 	}
 	return nil, []*inputError{{line: line, err: err}}
-}
-
-// firstContentLine returns the index of the first line that is not blank,
-// or -1.
-func firstContentLine(lines [][]byte) int {
-	for i, line := range lines {
-		if !isBlank(line) {
-			return i
-		}
-	}
-	return -1
 }
 
 func isBlank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }

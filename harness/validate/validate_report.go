@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,22 +36,6 @@ type fileReport struct {
 	name           string
 	stdout, stderr io.Writer
 	tally
-}
-
-// check checks every document of data, stopping early when ctx is done.
-func (f *fileReport) check(ctx context.Context, data []byte, ipcPrefix bool, check documentCheck) {
-	docs, problems := splitDocuments(data, ipcPrefix)
-	for _, p := range problems {
-		fmt.Fprintf(f.stderr, "%s:%d: %v\n", f.name, p.line, p.err)
-		f.usageErrors++
-	}
-	for _, doc := range docs {
-		if ctx.Err() != nil {
-			return
-		}
-		f.documents++
-		f.report(doc, check(doc))
-	}
 }
 
 // report prints the outcome of one document's check, if it failed, on the
