@@ -14,8 +14,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxYAMLNodes bounds the values an aliased YAML document may expand to.
-const maxYAMLNodes = 100_000
+// maxAliasedValues bounds the values a YAML document's aliases may
+// expand to: a billion laughs is refused, while the values written out in
+// the file are bounded by its size, as in JSON.
+const maxAliasedValues = 100_000
 
 // parseYAMLSource reads a scenario file written in YAML: exactly one
 // document, keys that are scalars and appear once per mapping, values that
@@ -62,21 +64,26 @@ func yamlError(file string, err error) error {
 
 // yamlConverter turns a node tree into generic JSON. Used by one goroutine.
 type yamlConverter struct {
-	doc   *SourceDoc
-	nodes int
+	doc     *SourceDoc
+	aliased int // values converted so far through an alias
+	inAlias int // how many aliases the conversion is inside
 }
 
 // value converts node n, the value of entry id, nested depth containers
 // deep.
 func (c *yamlConverter) value(n *yaml.Node, id int32, depth int) (any, error) {
-	if c.nodes++; c.nodes > maxYAMLNodes {
-		return nil, c.errorAt(n, id, "the document expands to more than %d values", maxYAMLNodes)
+	if c.inAlias > 0 {
+		if c.aliased++; c.aliased > maxAliasedValues {
+			return nil, c.errorAt(n, id, "its aliases expand to more than %d values", maxAliasedValues)
+		}
 	}
 	c.doc.lines.setLine(id, n.Line)
 	switch n.Kind {
 	case yaml.DocumentNode:
 		return c.value(n.Content[0], id, depth)
 	case yaml.AliasNode:
+		c.inAlias++
+		defer func() { c.inAlias-- }()
 		return c.value(n.Alias, id, depth)
 	case yaml.MappingNode, yaml.SequenceNode:
 		if depth == MaxNesting {
