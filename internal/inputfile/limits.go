@@ -16,9 +16,11 @@ const (
 	// ReportLimit bounds a JSON report (conform run --json), which holds
 	// evidence for every scenario of a run.
 	ReportLimit int64 = 64 << 20
-	// TranscriptLimit bounds a transcript or frame log: validate reads the
-	// whole file, replay its first line (the meta entry).
-	TranscriptLimit int64 = 256 << 20
+	// TranscriptLimit bounds the first line of a transcript, its meta
+	// entry, which replay reads: the scenario (itself under ScenarioLimit)
+	// and its manifest patch. validate streams transcripts a line at a
+	// time instead.
+	TranscriptLimit int64 = 32 << 20
 	// SettingsLimit bounds the settings store in a plugin's data folder,
 	// which the host writes and a plugin could replace.
 	SettingsLimit int64 = 16 << 20
