@@ -144,7 +144,10 @@ func describeResponse(r mockruntime.Response) string {
 // it is charged there, wherever the scenario uses it.
 var codeRules = map[string]string{wire.CodeUnknownAction: "REQ-2", wire.CodeResponseTooLarge: "REQ-6"}
 
-// expectedCode is the error code the expectation asks for, or "".
+// expectedCode is the error code the expectation asks for, or "": of the
+// response's error, or of the error member of its result, where the
+// testee's call action reports a failed service call (TST-1) and so, in
+// the end, the code the SDK handed plugin code.
 func (x *ResponseExpectation) expectedCode() string {
 	if x == nil {
 		return ""
@@ -152,8 +155,28 @@ func (x *ResponseExpectation) expectedCode() string {
 	if x.Error != "" {
 		return x.Error
 	}
-	code, _ := render.AsObject(x.ErrorMatch)["code"].(string)
+	if code, _ := render.AsObject(x.ErrorMatch)["code"].(string); code != "" {
+		return code
+	}
+	code, _ := render.AsObject(render.AsObject(x.Result)["error"])["code"].(string)
 	return code
+}
+
+// gotCode is the error code r carries: its error's, or that of the error
+// member of its result; "" when neither has one.
+func gotCode(r mockruntime.Response) string {
+	if r.Error != nil {
+		return r.Error.Code
+	}
+	var result struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	if len(r.Result) > 0 && json.Unmarshal(r.Result, &result) == nil {
+		return result.Error.Code
+	}
+	return ""
 }
 
 // blameResponse charges a response that failed its expectation to the
@@ -164,7 +187,7 @@ func (x *ResponseExpectation) expectedCode() string {
 // failure stays with the scenario's own check.
 func (e *Env) blameResponse(f *StepFailure, r mockruntime.Response, x *ResponseExpectation) {
 	code := x.expectedCode()
-	if code == "" || (r.Error != nil && r.Error.Code == code) {
+	if code == "" || gotCode(r) == code {
 		return
 	}
 	if rule, ok := codeRules[code]; ok {
