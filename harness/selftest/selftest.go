@@ -79,7 +79,7 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 		}
 		verdicts = st.judge(results)
 	}
-	code := printSelftest(stdout, verdicts, cfg.Now().Sub(started))
+	code := printSelftest(stdout, verdicts, st.manifestsPerRule, cfg.Now().Sub(started))
 	if cfg.Matrix != "" {
 		if err := writeMatrix(cfg.Matrix, st.scenarios, verdicts); err != nil {
 			fmt.Fprintf(stderr, "conform selftest: %v\n", err)

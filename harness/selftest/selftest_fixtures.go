@@ -3,6 +3,7 @@ package selftest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,9 +19,10 @@ import (
 
 // The folders of the repository the self-test reads.
 const (
-	referencesDir = "fixtures/plugins"
-	mutantsDir    = "fixtures/mutants"
-	mutantFile    = "mutant.yaml"
+	referencesDir   = "fixtures/plugins"
+	mutantsDir      = "fixtures/mutants"
+	brokenManifests = "fixtures/manifests/expected-failures.json"
+	mutantFile      = "mutant.yaml"
 )
 
 // MutantFile is a mutant's mutant.yaml (fixtures/mutants/README.md): the
@@ -62,6 +64,10 @@ type selftest struct {
 	testees   []*selftestTestee
 	builds    *mockruntime.BuildCache
 	jobs      []selftestJob
+	// manifestsPerRule counts the broken manifests proving each rule:
+	// the manifest rules are judged before any scenario runs, so they are
+	// proven by broken fixtures, not mutants (CONFORMANCE.md §14).
+	manifestsPerRule map[string]int
 }
 
 // loadSelftest loads the suites and the testees of cfg, builds the
@@ -76,7 +82,11 @@ func loadSelftest(ctx context.Context, cfg SelftestConfig) (*selftest, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &selftest{scenarios: scenarios, testees: testees, builds: mockruntime.NewBuildCache()}
+	perRule, err := loadBrokenManifests(filepath.Join(cfg.Root, brokenManifests))
+	if err != nil {
+		return nil, err
+	}
+	st := &selftest{scenarios: scenarios, testees: testees, builds: mockruntime.NewBuildCache(), manifestsPerRule: perRule}
 	for _, t := range testees {
 		if err := st.builds.Build(ctx, t.manifest); err != nil {
 			return nil, err
@@ -204,4 +214,27 @@ func (st *selftest) count(mutants bool) int {
 		}
 	}
 	return n
+}
+
+// loadBrokenManifests counts, per rule, the broken manifests that
+// expected-failures.json annotates; a tree without the file has none.
+func loadBrokenManifests(path string) (map[string]int, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var expected map[string]struct {
+		Rule string `json:"rule"`
+	}
+	if err := json.Unmarshal(data, &expected); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	perRule := map[string]int{}
+	for _, e := range expected {
+		perRule[e.Rule]++
+	}
+	return perRule, nil
 }

@@ -19,7 +19,7 @@ const shownCatches = 8
 // printSelftest prints one line per testee (references, then mutants
 // with the scenarios that caught them), each problem under its testee,
 // and a closing line; it returns the exit code.
-func printSelftest(w io.Writer, verdicts []testeeVerdict, wall time.Duration) int {
+func printSelftest(w io.Writer, verdicts []testeeVerdict, manifestsPerRule map[string]int, wall time.Duration) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	var refs, mutants []testeeVerdict
 	for _, v := range verdicts {
@@ -42,11 +42,11 @@ func printSelftest(w io.Writer, verdicts []testeeVerdict, wall time.Duration) in
 		}
 	}
 	tw.Flush()
-	return printProblems(w, verdicts, wall)
+	return printProblems(w, verdicts, manifestsPerRule, wall)
 }
 
 // printProblems lists the problems by testee and closes the report.
-func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) int {
+func printProblems(w io.Writer, verdicts []testeeVerdict, manifestsPerRule map[string]int, wall time.Duration) int {
 	bad, runs := 0, 0
 	for _, v := range verdicts {
 		runs += v.runs
@@ -64,7 +64,7 @@ func printProblems(w io.Writer, verdicts []testeeVerdict, wall time.Duration) in
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}
 	}
-	printPerRule(w, verdicts)
+	printPerRule(w, verdicts, manifestsPerRule)
 	if precise, failing := totalPrecision(verdicts); failing > 0 {
 		fmt.Fprintf(w, "\nprecision: %d of %d failing results of mutants name a rule the mutant breaks (%.1f%%)\n",
 			precise, failing, 100*float64(precise)/float64(failing))
@@ -131,14 +131,15 @@ func mutantsPerRule(verdicts []testeeVerdict) map[string]int {
 }
 
 // printPerRule prints how many mutants prove each rule that binds a
-// plugin or a testee, and names the MUSTs with fewer than two: the
-// suite's weak spots. Only a run of every mutant says anything here.
-func printPerRule(w io.Writer, verdicts []testeeVerdict) {
+// plugin or a testee, and how many broken manifests prove each manifest
+// rule, and names the MUSTs with fewer than two of either: the suite's
+// weak spots. Only a run of every mutant says anything here.
+func printPerRule(w io.Writer, verdicts []testeeVerdict, manifestsPerRule map[string]int) {
 	counts := mutantsPerRule(verdicts)
 	if len(counts) == 0 {
 		return
 	}
-	var parts, thin []string
+	var parts, manifests, thin []string
 	for _, r := range conform.Rules() {
 		if !r.Binds("plugin") && !r.Binds("testee") {
 			continue
@@ -146,12 +147,18 @@ func printPerRule(w io.Writer, verdicts []testeeVerdict) {
 		if n := counts[r.ID]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", r.ID, n))
 		}
-		if r.Level == "MUST" && counts[r.ID] < 2 {
+		if n := manifestsPerRule[r.ID]; n > 0 {
+			manifests = append(manifests, fmt.Sprintf("%s %d", r.ID, n))
+		}
+		if r.Level == "MUST" && counts[r.ID] < 2 && manifestsPerRule[r.ID] < 2 {
 			thin = append(thin, fmt.Sprintf("%s (%d)", r.ID, counts[r.ID]))
 		}
 	}
 	fmt.Fprintf(w, "\nmutants per rule: %s\n", strings.Join(parts, ", "))
+	if len(manifests) > 0 {
+		fmt.Fprintf(w, "broken manifests per rule (judged before any scenario, %s): %s\n", brokenManifests, strings.Join(manifests, ", "))
+	}
 	if len(thin) > 0 {
-		fmt.Fprintf(w, "MUSTs binding a plugin with fewer than two mutants: %s\n", strings.Join(thin, ", "))
+		fmt.Fprintf(w, "MUSTs binding a plugin with fewer than two mutants or broken manifests: %s\n", strings.Join(thin, ", "))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"testing/fstest"
 
@@ -147,6 +148,34 @@ var _ = Describe("Selftest", func() {
 		Expect(code).To(Equal(harness.ExitFail))
 		Expect(out).To(ContainSubstring("both.ready blames LIFE-5, a rule it does not break (breaks: WD-2)"))
 		Expect(out).To(ContainSubstring("precision: 1 of 2 failing results of mutants name a rule the mutant breaks (50.0%)"))
+	})
+
+	It("counts broken manifests as proof of the manifest rules, and names the MUSTs with fewer than two of either", func() {
+		root := selftestRepo(map[string]string{"no-pong": caughtByPong})
+		Expect(os.MkdirAll(filepath.Join(root, "fixtures/manifests"), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(root, "fixtures/manifests/expected-failures.json"), []byte(`{
+  "invalid/a.json": {"rule": "MAN-1", "pointer": "/slug"},
+  "invalid/b.json": {"rule": "MAN-1", "pointer": "/slug"},
+  "invalid/c.json": {"rule": "MAN-2", "pointer": "/version"}
+}`), 0o644)).To(Succeed())
+		runs := &fakeRuns{fail: map[string][]string{"no-pong": {"plugin.pong"}}}
+		code, out, _ := runSelftest(root, runs, nil, false)
+		Expect(code).To(Equal(harness.ExitPass), out)
+		Expect(out).To(ContainSubstring("broken manifests per rule (judged before any scenario, fixtures/manifests/expected-failures.json): MAN-1 2, MAN-2 1\n"))
+		thin := regexp.MustCompile(`MUSTs binding a plugin with fewer than two mutants or broken manifests: (.*)`).FindStringSubmatch(out)
+		Expect(thin).To(HaveLen(2), out)
+		Expect(thin[1]).To(ContainSubstring("MAN-2 (0)"))
+		Expect(thin[1]).To(ContainSubstring("WD-2 (1)"))
+		Expect(thin[1]).NotTo(ContainSubstring("MAN-1 "))
+	})
+
+	It("refuses a broken-manifest index it cannot read as JSON", func() {
+		root := selftestRepo(map[string]string{"no-pong": caughtByPong})
+		Expect(os.MkdirAll(filepath.Join(root, "fixtures/manifests"), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(root, "fixtures/manifests/expected-failures.json"), []byte(`{"invalid/a.json": `), 0o644)).To(Succeed())
+		code, _, errOut := runSelftest(root, &fakeRuns{}, nil, false)
+		Expect(code).To(Equal(harness.ExitUsage))
+		Expect(errOut).To(ContainSubstring("expected-failures.json"))
 	})
 
 	It("accepts a misattribution its mutant.yaml lists under misblamed, and notes a stale entry", func() {
