@@ -79,7 +79,11 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 		}
 		verdicts = st.judge(results)
 	}
-	code := printSelftest(stdout, verdicts, st.manifestsPerRule, cfg.Now().Sub(started))
+	perRule := st.manifestsPerRule
+	if len(cfg.Mutants) > 0 {
+		perRule = nil // only a run of every mutant says how well each rule is proven
+	}
+	code := printSelftest(stdout, verdicts, perRule, cfg.Now().Sub(started))
 	if cfg.Matrix != "" {
 		if err := writeMatrix(cfg.Matrix, st.scenarios, verdicts); err != nil {
 			fmt.Fprintf(stderr, "conform selftest: %v\n", err)

@@ -221,7 +221,7 @@ func (st *selftest) count(mutants bool) int {
 func loadBrokenManifests(path string) (map[string]int, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return map[string]int{}, nil
 	}
 	if err != nil {
 		return nil, err

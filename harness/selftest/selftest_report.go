@@ -133,10 +133,11 @@ func mutantsPerRule(verdicts []testeeVerdict) map[string]int {
 // printPerRule prints how many mutants prove each rule that binds a
 // plugin or a testee, and how many broken manifests prove each manifest
 // rule, and names the MUSTs with fewer than two of either: the suite's
-// weak spots. Only a run of every mutant says anything here.
+// weak spots. Only a run of every mutant says anything here: a nil
+// manifestsPerRule means some mutants were left out, and prints nothing.
 func printPerRule(w io.Writer, verdicts []testeeVerdict, manifestsPerRule map[string]int) {
 	counts := mutantsPerRule(verdicts)
-	if len(counts) == 0 {
+	if len(counts) == 0 || manifestsPerRule == nil {
 		return
 	}
 	var parts, manifests, thin []string
