@@ -39,11 +39,25 @@ func (x *execution) rootCause(violations []mockruntime.Entry, seq int64) (cause,
 	if c, unprefixed := x.unprefixedFrame(seq); unprefixed && (!ok || c.seq < found.seq) {
 		found, ok = c, true
 	}
-	if exit, crashed := x.unexpectedExit(); crashed && exit.Seq <= seq && (!ok || exit.Seq < found.seq) {
+	if exit, crashed := x.unexpectedExit(); crashed && exit.Seq <= seq && (!ok || exit.Seq < found.seq) && !x.exitExpectedAfter(x.stepAt(exit.Seq)) {
 		rule := x.scenarioRule()
 		found, ok = cause{rule: rule, seq: exit.Seq, detail: fmt.Sprintf("the plugin's process ended without being asked to (#%d %s)", exit.Seq, exit.Detail)}, true
 	}
 	return found, ok
+}
+
+// exitExpectedAfter reports whether an expect_exit step follows step (an
+// index into the scenario's steps): the scenario asked the plugin to end
+// (the testee's exit action, a shutdown), so an exit before that step ran
+// is no unprompted crash but the step's own business, and the failing
+// step keeps its rule.
+func (x *execution) exitExpectedAfter(step int) bool {
+	for _, st := range x.sc.Steps[min(step, len(x.sc.Steps)):] {
+		if st.Kind == "expect_exit" {
+			return true
+		}
+	}
+	return false
 }
 
 // pluginFrameTypes are the frame types only a plugin sends: a stdout line

@@ -235,6 +235,32 @@ steps:
 			Expect(res.Verdict).To(Equal(harness.Pass), describeFailure(res))
 		})
 
+		It("keeps a failed step's rule when the plugin ends before an expect_exit that was still to come", func() {
+			// a plugin asked to exit that ends without its answer broke the
+			// exit step's rule, not the scenario's: the exit was asked for
+			sc := scenario(`id: asked
+requirements: [LIFE-21]
+manifest:
+  backend:
+    build: null
+    command:
+      - sh
+      - -c
+      - |
+        printf 'IPC:{"type":"ready"}\n'
+        read -r line
+        exit 7
+steps:
+  - start
+  - request: {action: exit, params: {code: 7}, expect: {result: null}, rule: TST-6}
+  - expect_exit: {code: 7}
+`)
+			res, _ := execute(sc, testeeManifest(), harness.ExecOptions{})
+			Expect(res.Verdict).To(Equal(harness.Fail))
+			Expect(res.Failure.Rule).To(Equal("TST-6"), describeFailure(res))
+			Expect(res.Failure.Message).NotTo(ContainSubstring("without being asked"))
+		})
+
 		It("charges a failed step to the earliest violation recorded before it", func() {
 			sc := scenario(`id: causes
 steps:
