@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/conform-dev/conform/mockruntime/service"
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // notify sends a notification frame (CONFORMANCE.md §11) to the plugin's
@@ -16,7 +17,47 @@ func (p *Plugin) notify(frame map[string]any) error {
 		p.rt.decide(p.Slug(), "notice", "NOTE-1", fmt.Sprintf("%v not sent: the plugin is not running", frame["type"]), nil)
 		return ErrNotRunning
 	}
+	typ, _ := frame["type"].(string)
+	s.asked(typ, "")
 	return s.send(frame)
+}
+
+// asked numbers a request (with its id) or a notification about to be
+// sent, so that a response answering nothing can be told apart from an
+// answer to a notification (NOTE-2).
+func (s *session) asked(typ, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.askSeq++
+	if typ != wire.TypeRequest {
+		s.lastNote, s.lastNoteAt = typ, s.askSeq
+	} else if pr := s.pending[id]; pr != nil {
+		pr.askedAt = s.askSeq
+	}
+}
+
+// answeredNotification returns the type of the notification a response
+// with the given id most likely answers, or "": its id is none the
+// runtime gave a request of this plugin, the newest frame sent that could
+// draw an answer was a notification, and no request sent before it still
+// awaits its answer. Otherwise the response may be a request's under a
+// wrong id (ENV-8), which nothing on the wire tells apart.
+func (s *session) answeredNotification(id string) string {
+	s.mu.Lock()
+	note, at := s.lastNote, s.lastNoteAt
+	if at != s.askSeq {
+		note = "" // a request went out after it
+	}
+	for _, pr := range s.pending {
+		if pr.askedAt < at {
+			note = ""
+		}
+	}
+	s.mu.Unlock()
+	if note == "" || s.p.issuedRequestID(id) {
+		return ""
+	}
+	return note
 }
 
 // isReadyForNotifications reports whether the session has sent ready and is

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/conform-dev/conform/mockruntime/clock"
 	"github.com/conform-dev/conform/mockruntime/service"
@@ -39,6 +41,7 @@ type pendingRequest struct {
 	user      User
 	done      chan Response // buffered: settling never blocks
 	timer     clock.Timer
+	askedAt   uint64 // the session's ask counter when it was sent (NOTE-2); guarded by the session's mu
 }
 
 // Request sends a request to the plugin and waits for its response. While
@@ -183,6 +186,7 @@ func (s *session) sendRequest(id string, req Request) error {
 	if s.rt.opts.CheckOutbound {
 		s.checkEnvelope(requestEnvelope(id, req, user))
 	}
+	s.asked(wire.TypeRequest, id)
 	return s.sendChecked(wire.TypeRequest, id, line, func() []byte {
 		b, _ := json.Marshal(map[string]any{"type": wire.TypeRequest, "id": id, "action": req.Action})
 		return b
@@ -268,11 +272,31 @@ func (s *session) onResponse(f frameIn) {
 		s.rt.decide(s.p.Slug(), "notice", "ENV-9", fmt.Sprintf("response %q to a request its caller abandoned", f.id), nil)
 		return
 	}
+	if typ := s.answeredNotification(f.id); typ != "" && !late {
+		s.violation("NOTE-2", fmt.Sprintf("response %q answers no request; the newest frame the plugin was sent is the notification %s, which is never answered", f.id, typ), map[string]any{"frame_seq": f.seq, "notification": typ})
+		return
+	}
 	detail := fmt.Sprintf("response %q answers no request awaiting one", f.id)
 	if late {
 		detail = fmt.Sprintf("response %q arrived after its request timed out", f.id)
 	}
 	s.violation("ENV-8", detail, map[string]any{"frame_seq": f.seq})
+}
+
+// issuedRequestID reports whether id is one this runtime gave a request
+// of this plugin: "req-N" with N up to the newest.
+func (p *Plugin) issuedRequestID(id string) bool {
+	n, ok := strings.CutPrefix(id, "req-")
+	if !ok {
+		return false
+	}
+	v, err := strconv.ParseUint(n, 10, 64)
+	if err != nil || strconv.FormatUint(v, 10) != n {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return v >= 1 && v <= p.nextRequestID
 }
 
 // failPending answers every waiting request with PLUGIN_UNAVAILABLE after

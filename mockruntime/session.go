@@ -45,6 +45,9 @@ type session struct {
 	pending        map[string]*pendingRequest
 	timedOut       map[string]bool
 	abandoned      map[string]bool
+	askSeq         uint64          // counts the requests and notifications sent (NOTE-2)
+	lastNote       string          // the type of the newest notification sent
+	lastNoteAt     uint64          // askSeq when it was sent
 	openCalls      map[string]bool // service-call ids awaiting their answer
 	usedCalls      map[string]bool // service-call ids this process has used
 	pings          map[string]*ping
