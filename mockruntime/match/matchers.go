@@ -25,33 +25,79 @@ func entriesOf(actual any) ([]mockruntime.Entry, error) {
 	return nil, fmt.Errorf("expected a *mockruntime.Transcript, *mockruntime.Runtime or []mockruntime.Entry, got %T", actual)
 }
 
-// entryMatcher matches when some transcript entry satisfies pred.
+// entryMatcher matches when some transcript entry satisfies pred. Its
+// failure messages show what it looked at: the entries that matched (for
+// NotTo) or the last entries of the transcript (for To).
 type entryMatcher struct {
-	what string
-	pred func(mockruntime.Entry) bool
-	seen int
+	what    string
+	pred    func(mockruntime.Entry) bool
+	seen    int
+	matched []mockruntime.Entry // up to shownEntries of the matches
+	last    []mockruntime.Entry // the last shownEntries entries
 }
+
+// shownEntries bounds the entries a failure message quotes.
+const shownEntries = 10
 
 func (m *entryMatcher) Match(actual any) (bool, error) {
 	entries, err := entriesOf(actual)
 	if err != nil {
 		return false, err
 	}
-	m.seen = len(entries)
+	m.seen, m.matched = len(entries), nil
+	m.last = entries[max(0, len(entries)-shownEntries):]
 	for _, e := range entries {
-		if m.pred(e) {
-			return true, nil
+		if m.pred(e) && len(m.matched) < shownEntries {
+			m.matched = append(m.matched, e)
 		}
 	}
-	return false, nil
+	return len(m.matched) > 0, nil
 }
 
 func (m *entryMatcher) FailureMessage(any) string {
-	return fmt.Sprintf("expected the transcript (%d entries) to contain %s", m.seen, m.what)
+	return fmt.Sprintf("expected the transcript (%d entries) to contain %s; its last entries:\n%s", m.seen, m.what, renderEntries(m.last))
 }
 
 func (m *entryMatcher) NegatedFailureMessage(any) string {
-	return fmt.Sprintf("expected the transcript (%d entries) not to contain %s", m.seen, m.what)
+	return fmt.Sprintf("expected the transcript (%d entries) not to contain %s; found:\n%s", m.seen, m.what, renderEntries(m.matched))
+}
+
+// renderEntries writes entries one per line, as a transcript reads.
+func renderEntries(entries []mockruntime.Entry) string {
+	if len(entries) == 0 {
+		return "    (none)"
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString("    " + DescribeEntry(e) + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// DescribeEntry renders one transcript entry in a line, as failure
+// messages quote it: its sequence number and plugin, then the frame (with
+// its direction), the log line or the decision with its rule. Long frames
+// are cut at 200 bytes. Safe for concurrent use.
+func DescribeEntry(e mockruntime.Entry) string {
+	switch e.Kind {
+	case mockruntime.KindFrame:
+		arrow := "<-"
+		if e.Dir == mockruntime.DirOut {
+			arrow = "->"
+		}
+		frame := string(e.Frame)
+		if len(frame) > 200 {
+			frame = frame[:197] + "..."
+		}
+		return fmt.Sprintf("#%d %s %s %s", e.Seq, e.Plugin, arrow, frame)
+	case mockruntime.KindLog:
+		return fmt.Sprintf("#%d %s %s: %s", e.Seq, e.Plugin, e.Stream, e.Line)
+	}
+	rule := ""
+	if e.Rule != "" {
+		rule = " " + e.Rule
+	}
+	return fmt.Sprintf("#%d %s %s%s: %s", e.Seq, e.Plugin, e.Decision, rule, e.Detail)
 }
 
 // HaveViolation matches a transcript holding a recorded violation of rule
@@ -115,8 +161,22 @@ func (m *codeMatcher) Match(actual any) (bool, error) {
 	return m.got == m.code, nil
 }
 
-func (m *codeMatcher) FailureMessage(any) string {
-	return fmt.Sprintf("expected error code %s, got %s", m.code, orNone(m.got))
+func (m *codeMatcher) FailureMessage(actual any) string {
+	return fmt.Sprintf("expected error code %s, got %s: %s", m.code, orNone(m.got), describeActual(actual))
+}
+
+// describeActual renders what HaveErrorCode looked at.
+func describeActual(actual any) string {
+	switch a := actual.(type) {
+	case mockruntime.Response:
+		if a.Error != nil {
+			return fmt.Sprintf("response %s with error %s", a.ID, short(a.Error))
+		}
+		return fmt.Sprintf("response %s with result %s", a.ID, short(a.Result))
+	case error:
+		return a.Error()
+	}
+	return "nil"
 }
 
 func (m *codeMatcher) NegatedFailureMessage(any) string {

@@ -20,7 +20,9 @@ import (
 // pattern object must be present in the actual object and match, arrays
 // must match element by element with the same length, and scalars must be
 // equal as JSON values. A pattern string of the form "/re/" matches any
-// string the regular expression matches. On a mismatch it returns the JSON
+// string the regular expression matches, and an object of matchers
+// ({"$gte": 1}, {"$contains": ...}: see operators.go) a value they all
+// accept. On a mismatch it returns the JSON
 // pointer of the first difference and why. Values are compared after a JSON
 // round trip, so Go structs, maps and json.RawMessage all work.
 func Subset(pattern, actual any) (ok bool, pointer, why string) {
@@ -30,16 +32,20 @@ func Subset(pattern, actual any) (ok bool, pointer, why string) {
 func subset(p, a any, at string) (bool, string, string) {
 	switch pv := p.(type) {
 	case map[string]any:
+		if isOperator(pv) {
+			return applyOperators(pv, a, at)
+		}
 		av, isObj := a.(map[string]any)
 		if !isObj {
 			return false, at, fmt.Sprintf("expected an object, got %s", short(a))
 		}
-		for _, k := range sortedKeys(pv) {
+		for _, pk := range sortedKeys(pv) {
+			k := unescapeKey(pk)
 			v, present := av[k]
 			if !present {
 				return false, at + "/" + escape(k), "missing"
 			}
-			if ok, ptr, why := subset(pv[k], v, at+"/"+escape(k)); !ok {
+			if ok, ptr, why := subset(pv[pk], v, at+"/"+escape(k)); !ok {
 				return false, ptr, why
 			}
 		}
