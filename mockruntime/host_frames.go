@@ -7,6 +7,7 @@ import (
 
 	"github.com/conform-dev/conform/mockruntime/internal/bus"
 	"github.com/conform-dev/conform/mockruntime/internal/framing"
+	"github.com/conform-dev/conform/mockruntime/wire"
 )
 
 // SendFrame sends a frame the host composed, as is, to the plugin's
@@ -18,7 +19,47 @@ func (p *Plugin) SendFrame(frame map[string]any) error {
 	if s == nil {
 		return ErrNotRunning
 	}
+	s.sentFrame(frame)
 	return s.send(frame)
+}
+
+// maxUnknownSent bounds how many frames of unknown type a session
+// remembers for ENV-4's attribution.
+const maxUnknownSent = 64
+
+// runtimeFrameTypes are the types the runtime sends (§2-§11): any other
+// is a frame of a type the plugin does not know.
+var runtimeFrameTypes = map[string]bool{
+	wire.TypeRequest: true, wire.TypePing: true, wire.TypeEventDeliver: true, wire.TypeFileUploaded: true,
+	wire.TypeConfigChanged: true, wire.TypePresenceConnected: true, wire.TypePresenceDisconnected: true,
+	wire.TypePresenceChanged: true, wire.TypeScheduleFired: true, wire.TypeResponse: true, wire.TypeEventAck: true,
+}
+
+// sentFrame remembers the id of a host-sent frame of unknown type, so that
+// a response under that id is charged to ENV-4 (the plugin answered a frame
+// it must ignore) rather than ENV-8.
+func (s *session) sentFrame(frame map[string]any) {
+	typ, _ := frame["type"].(string)
+	id, hasID := frame["id"].(string)
+	if runtimeFrameTypes[typ] || !hasID {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unknownSent == nil {
+		s.unknownSent = map[string]string{}
+	}
+	if len(s.unknownSent) < maxUnknownSent {
+		s.unknownSent[id] = typ
+	}
+}
+
+// answeredUnknownFrame returns the type of the frame of unknown type sent
+// under id, or "".
+func (s *session) answeredUnknownFrame(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.unknownSent[id]
 }
 
 // SendRaw writes bytes to the plugin's stdin exactly as given (they should

@@ -276,6 +276,10 @@ func (s *session) onResponse(f frameIn) {
 		s.violation("NOTE-2", fmt.Sprintf("response %q answers no request; the newest frame the plugin was sent is the notification %s, which is never answered", f.id, typ), map[string]any{"frame_seq": f.seq, "notification": typ})
 		return
 	}
+	if typ := s.answeredUnknownFrame(f.id); typ != "" && !s.p.issuedRequestID(f.id) {
+		s.violation("ENV-4", fmt.Sprintf("response %q answers the frame of unknown type %q sent under that id, which the plugin must ignore", f.id, typ), map[string]any{"frame_seq": f.seq, "frame_type": typ})
+		return
+	}
 	detail := fmt.Sprintf("response %q answers no request awaiting one", f.id)
 	if late {
 		detail = fmt.Sprintf("response %q arrived after its request timed out", f.id)

@@ -45,11 +45,12 @@ type session struct {
 	pending        map[string]*pendingRequest
 	timedOut       map[string]bool
 	abandoned      map[string]bool
-	askSeq         uint64          // counts the requests and notifications sent (NOTE-2)
-	lastNote       string          // the type of the newest notification sent
-	lastNoteAt     uint64          // askSeq when it was sent
-	openCalls      map[string]bool // service-call ids awaiting their answer
-	usedCalls      map[string]bool // service-call ids this process has used
+	askSeq         uint64            // counts the requests and notifications sent (NOTE-2)
+	lastNote       string            // the type of the newest notification sent
+	lastNoteAt     uint64            // askSeq when it was sent
+	unknownSent    map[string]string // id -> type of the frames of unknown type the host sent (ENV-4); at most maxUnknownSent
+	openCalls      map[string]bool   // service-call ids awaiting their answer
+	usedCalls      map[string]bool   // service-call ids this process has used
 	pings          map[string]*ping
 	pingSeq        uint64
 	missed         int
