@@ -39,6 +39,7 @@ func (h *hub) open(rt *Runtime) error {
 		Path:        filepath.Join(rt.dataDir, "bus.db"),
 		Clock:       rt.clock,
 		Observer:    rt.observeBus,
+		Published:   rt.published.add,
 		AckDeadline: t.AckDeadline,
 		BackoffBase: t.RedeliveryBase,
 		BackoffMax:  t.RedeliveryMax,

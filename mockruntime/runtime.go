@@ -24,6 +24,7 @@ type Runtime struct {
 	transcript *Transcript
 	hub        hub
 	host       *hostHandle // the runtime as services see it
+	published  publishedLog
 
 	mu      sync.Mutex
 	plugins map[string]*Plugin

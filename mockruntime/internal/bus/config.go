@@ -27,6 +27,10 @@ type Config struct {
 	Clock clock.Clock
 	// Observer receives every decision the bus takes; may be nil.
 	Observer Observer
+	// Published, when set, is called with each event once its publish is
+	// committed, from the publishing goroutine (so concurrent publishes may
+	// report out of sequence order); it must not block or call the bus.
+	Published func(Published)
 	// AckDeadline is how long a delivery may wait for its ack (EVT-15).
 	AckDeadline time.Duration
 	// BackoffBase and BackoffMax bound the wait after a negative ack:

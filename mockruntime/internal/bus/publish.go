@@ -31,7 +31,25 @@ func (b *Bus) Publish(ctx context.Context, ev Event) (string, error) {
 	clear(b.matchBuf)
 	bt := b.awaitable()
 	b.release()
-	return formatEventID(e.seq), b.await(ctx, bt)
+	id := formatEventID(e.seq)
+	if err := b.await(ctx, bt); err != nil {
+		return id, err
+	}
+	if b.cfg.Published != nil {
+		b.cfg.Published(Published{ID: id, Seq: e.seq, Topic: e.topic, Version: e.version, Source: e.source, Payload: e.payload})
+	}
+	return id, nil
+}
+
+// Published is an event whose publish was committed, as Config.Published
+// is told of it. A plain value; Payload must not be modified.
+type Published struct {
+	ID      string
+	Seq     int64
+	Topic   string
+	Version int
+	Source  string // the publishing plugin's slug, or RuntimeSource
+	Payload json.RawMessage
 }
 
 // appendEvent gives ev the next sequence and stages it. Requires mu.
