@@ -5,6 +5,7 @@ import "github.com/conform-dev/conform/harness/scenario"
 // The names below moved to package scenario; they stay here so library users keep compiling.
 
 var CheckUniqueIDs = scenario.CheckUniqueIDs
+var ExpandForEach = scenario.ExpandForEach
 
 type Duration = scenario.Duration
 type LoadError = scenario.LoadError
@@ -20,6 +21,7 @@ const ProfileSDK = scenario.ProfileSDK
 
 var RegisterStepParser = scenario.RegisterStepParser
 
+type RepeatArgs = scenario.RepeatArgs
 type RuntimeConfig = scenario.RuntimeConfig
 type Scenario = scenario.Scenario
 

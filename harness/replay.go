@@ -91,6 +91,9 @@ func prepareReplay(ctx context.Context, cfg ReplayConfig) (replayJob, error) {
 	if err != nil {
 		return replayJob{}, err
 	}
+	if sc, err = replayRun(sc, meta, m); err != nil {
+		return replayJob{}, fmt.Errorf("%s: %w", cfg.Transcript, err)
+	}
 	starts, err := replayBackend(cfg, sc, m)
 	if err != nil {
 		return replayJob{}, err
@@ -152,6 +155,20 @@ func replayScenario(meta transcriptMeta) (*scenario.Scenario, error) {
 	}
 	scs[0].Source = result.Source(meta.Source)
 	return scs[0], nil
+}
+
+// replayRun picks, for a for_each template, the run the transcript was
+// written for, made again from the plugin's manifest as it is now.
+func replayRun(sc *scenario.Scenario, meta transcriptMeta, m *mockruntime.Manifest) (*scenario.Scenario, error) {
+	if sc.ForEach == "" {
+		return sc, nil
+	}
+	for _, run := range scenario.ExpandForEach([]*scenario.Scenario{sc}, m) {
+		if run.ID == meta.Run {
+			return run, nil
+		}
+	}
+	return nil, fmt.Errorf("/run: the transcript is of the run %q of %s, which the manifest %s no longer makes (for_each: %s)", meta.Run, sc.ID, m.Path, sc.ForEach)
 }
 
 // printReplayVerdict prints the verdict line and any details, and returns

@@ -25,6 +25,8 @@ type transcriptMeta struct {
 	PluginPath string            `json:"plugin_path"`
 	Profile    string            `json:"profile"`
 	Verdict    result.Verdict    `json:"verdict"`
+	// Run is the id of the run when the scenario is a for_each template.
+	Run string `json:"run,omitempty"`
 }
 
 // wantsTranscript reports whether --transcripts keeps r's transcript:
@@ -50,13 +52,16 @@ func (r *runner) writeTranscript(res result.Result, j runplan.Job, entries []moc
 	if err != nil {
 		return "", err
 	}
-	doc, err := runplan.ScenarioDocument(j.Scenario.Source.File, source, j.Scenario.ID)
+	doc, err := runplan.ScenarioDocument(j.Scenario.Source.File, source, j.Scenario.Written().ID)
 	if err != nil {
 		return "", err
 	}
 	meta := transcriptMeta{
 		Kind: metaKind, Scenario: doc, Source: result.SourceJSON(j.Scenario.Source),
 		Plugin: res.Slug, PluginPath: res.Plugin, Profile: r.cfg.Profile, Verdict: res.Verdict,
+	}
+	if j.Scenario.Template != nil {
+		meta.Run = j.Scenario.ID
 	}
 	path := filepath.Join(r.cfg.Transcripts, res.Slug+"."+res.ScenarioID+".ndjson")
 	return path, writeTranscriptFile(path, meta, entries)

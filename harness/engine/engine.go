@@ -28,7 +28,8 @@ type ExecOptions struct {
 }
 
 // Applies says whether a scenario runs against this target and, when not,
-// why: it is written for the other profile, or it starts the plugin and
+// why: it is written for the other profile, it is a for_each template
+// the manifest declares no entry for (scenario.ExpandForEach), or it starts the plugin and
 // the manifest m (as loaded, without the scenario's patch; nil when not
 // known) has no backend to start (MAN-9). Safe for concurrent use.
 func Applies(sc *scenario.Scenario, t Target, m *mockruntime.Manifest) (ok bool, reason string) {
@@ -38,6 +39,9 @@ func Applies(sc *scenario.Scenario, t Target, m *mockruntime.Manifest) (ok bool,
 	}
 	if sc.Profile != scenario.ProfileBoth && sc.Profile != profile {
 		return false, fmt.Sprintf("written for the %s profile; this run checks the %s profile", sc.Profile, profile)
+	}
+	if sc.ForEach != "" && sc.Each == nil {
+		return false, scenario.NoEntriesReason(sc)
 	}
 	if m != nil && m.Backend == nil && startsPlugin(sc) {
 		return false, "the plugin has no backend to start (MAN-9)"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	conform "github.com/conform-dev/conform"
 	"github.com/conform-dev/conform/mockruntime"
 	"github.com/conform-dev/conform/mockruntime/wire"
 )
@@ -136,7 +135,7 @@ func clip(s string, n int) string {
 // first requirement when none does; "" when there are none.
 func (x *execution) scenarioRule() string {
 	for _, id := range x.sc.Requirements {
-		if r, ok := conform.LookupRule(id); ok && (r.Binds("plugin") || r.Binds("testee")) {
+		if r, ok := x.sc.LookupRule(id); ok && (r.Binds("plugin") || r.Binds("testee")) {
 			return id
 		}
 	}

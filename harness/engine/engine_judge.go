@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	conform "github.com/conform-dev/conform"
 	"github.com/conform-dev/conform/harness/internal/render"
 	"github.com/conform-dev/conform/harness/result"
 	"github.com/conform-dev/conform/harness/steps"
@@ -16,7 +15,8 @@ import (
 // (or makes it Error when it is not the plugin's fault); otherwise every
 // violation the runtime recorded during the steps that no expect_violation
 // claimed fails it, attributed to that rule, and so does a process that
-// ended on its own without an expect_exit claiming it. A violation of a
+// ended on its own without an expect_exit claiming it. A step that found
+// the scenario does not apply makes it Skip when nothing else failed. A violation of a
 // SHOULD rule the scenario does not list among its requirements is a
 // warning instead.
 func (x *execution) judge(res *result.Result) {
@@ -29,6 +29,12 @@ func (x *execution) judge(res *result.Result) {
 	switch {
 	case x.outcome != nil && x.outcome.verdict == result.Error:
 		res.Verdict, res.Failure = result.Error, x.errorFailure()
+	case x.outcome != nil && x.outcome.verdict == result.Skip && len(fails) == 0 && !crashed:
+		res.Verdict, res.SkipReason = result.Skip, x.outcome.skip
+	case x.outcome != nil && x.outcome.verdict == result.Skip:
+		x.outcome = nil // the plugin broke a rule before the step found the scenario does not apply
+		x.judge(res)
+		return
 	case x.outcome != nil:
 		res.Verdict, res.Failure = result.Fail, x.stepFailure(fails)
 	case len(fails) > 0:
@@ -79,7 +85,7 @@ func (x *execution) unclaimedViolations() (fails []mockruntime.Entry, warns []st
 		if e.Seq > x.judgedUpTo || !render.IsViolation(e) || x.env.ClaimedRule(e.Rule) {
 			continue
 		}
-		if r, ok := conform.LookupRule(e.Rule); ok && r.Level != "MUST" && !slices.Contains(x.sc.Requirements, e.Rule) {
+		if r, ok := x.sc.LookupRule(e.Rule); ok && r.Level != "MUST" && !slices.Contains(x.sc.Requirements, e.Rule) {
 			warns = append(warns, fmt.Sprintf("%s (%s): %s", e.Rule, r.Level, e.Detail))
 			continue
 		}
@@ -145,7 +151,7 @@ func (x *execution) evidence(step int, rule string, seq int64) *result.Failure {
 	if step > 0 {
 		f.StepKind, f.Source = x.sc.Steps[step-1].Kind, x.sc.Steps[step-1].Source
 	}
-	if r, ok := conform.LookupRule(rule); ok {
+	if r, ok := x.sc.LookupRule(rule); ok {
 		f.RuleText = r.Text
 	}
 	f.Frames = render.LastEntries(x.env.Transcript(), seq)

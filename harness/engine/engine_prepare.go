@@ -31,6 +31,9 @@ type execution struct {
 // prepare builds the runtime a scenario runs in and loads the plugin under
 // test with the scenario's manifest patch, without starting it.
 func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error) {
+	if sc.ForEach != "" && sc.Each == nil {
+		return nil, fmt.Errorf("scenario %s is a for_each template: run its runs, one per manifest entry (scenario.ExpandForEach)", sc.ID)
+	}
 	timing, err := scenarioTiming(sc.Runtime)
 	if err != nil {
 		return nil, err
@@ -46,7 +49,7 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	if err != nil {
 		return nil, fmt.Errorf("creating the runtime: %w", err)
 	}
-	patch, err := manifestPatch(t.Manifest, sc.Manifest)
+	patch, err := manifestPatch(t.Manifest, sc.Manifest, sc.Each)
 	if err != nil {
 		closeBounded(rt, time.Second)
 		return nil, err
@@ -58,6 +61,9 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	}
 	env := steps.NewEnv(rt, watched.Fake, p)
 	env.Scale, env.Watch = o.TimeoutScale, watched
+	if sc.Each != nil {
+		env.Vars.Set(scenario.EachVar, sc.Each)
+	}
 	timeout := sc.Timeout
 	if timeout == 0 {
 		timeout = steps.DefaultTimeout

@@ -13,10 +13,11 @@ import (
 // stepOutcome is how the steps ended when they did not all pass.
 type stepOutcome struct {
 	step    int            // 1-based index of the step that ended the run
-	verdict result.Verdict // Fail or Error
+	verdict result.Verdict // Fail, Error or Skip
 	failure *steps.StepFailure
-	err     error // for Error
-	atSeq   int64 // the transcript's newest entry when it ended
+	skip    string // for Skip: why the scenario does not apply
+	err     error  // for Error
+	atSeq   int64  // the transcript's newest entry when it ended
 }
 
 // run runs the steps in order until one fails, bounded by the scenario's
@@ -53,6 +54,7 @@ func runGuarded(ctx context.Context, env *steps.Env, st scenario.Step) (err erro
 func (x *execution) classify(step int, err error, ctx, parent context.Context) *stepOutcome {
 	o := &stepOutcome{step: step, atSeq: x.env.Transcript().LastSeq()}
 	var sf *steps.StepFailure
+	var na *steps.NotApplicable
 	switch {
 	case parent.Err() != nil:
 		o.verdict, o.err = result.Error, fmt.Errorf("interrupted: %w", context.Cause(parent))
@@ -61,6 +63,8 @@ func (x *execution) classify(step int, err error, ctx, parent context.Context) *
 		o.failure = &steps.StepFailure{Message: fmt.Sprintf("the scenario did not finish within its timeout of %v", x.timeout), Expected: "every step done", Got: "still at step " + fmt.Sprint(step)}
 	case errors.As(err, &sf):
 		o.verdict, o.failure = result.Fail, sf
+	case errors.As(err, &na):
+		o.verdict, o.skip = result.Skip, na.Reason
 	default:
 		o.verdict, o.err = result.Error, err
 	}

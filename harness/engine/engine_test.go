@@ -92,8 +92,15 @@ var _ = Describe("Execute", func() {
 					opts.TimeoutScale = raceScale // its slow query meets the SQL deadline
 				}
 				for _, manifest := range manifests {
-					res, _ := execute(sc, manifest, opts)
-					Expect(res.Verdict).To(Equal(harness.Pass), describeFailure(res))
+					m, err := mockruntime.LoadManifest(manifest, nil)
+					Expect(err).NotTo(HaveOccurred())
+					for _, run := range harness.ExpandForEach([]*harness.Scenario{sc}, m) {
+						if ok, _ := harness.Applies(run, harness.Target{Manifest: manifest, Profile: run.Profile}, m); !ok {
+							continue // a for_each template the manifest has no entry for
+						}
+						res, _ := execute(run, manifest, opts)
+						Expect(res.Verdict).To(Equal(harness.Pass), describeFailure(res))
+					}
 				}
 			})
 		}

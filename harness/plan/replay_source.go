@@ -13,7 +13,7 @@ import (
 // scenarioSource returns the text of the file sc was loaded from: from the
 // built-in suites, or from disk.
 func (p *Plan) ScenarioSource(cfg RunConfig, sc *scenario.Scenario) ([]byte, error) {
-	if !p.builtin[sc] {
+	if !p.builtin[sc.Written()] {
 		return inputfile.Read(sc.Source.File, inputfile.ScenarioLimit, "a scenario file")
 	}
 	fsys := BuiltinSuites(cfg.Builtin)

@@ -131,21 +131,22 @@ func (p *Plan) loadPlugins(cfg RunConfig) error {
 }
 
 // newPluginTarget pairs a loaded manifest with its scenarios: the shared
-// ones, plus its own conform/ folder unless --scenarios was given.
+// ones, plus its own conform/ folder unless --scenarios was given, with
+// each for_each template run once per entry of the manifest.
 func newPluginTarget(m *mockruntime.Manifest, cfg RunConfig, cache *mockruntime.BuildCache, shared []*scenario.Scenario) (*pluginTarget, error) {
 	t := &pluginTarget{
 		Manifest:  m,
 		Target:    engine.Target{Manifest: m.Path, Profile: cfg.Profile, Builds: cache},
-		scenarios: shared,
+		scenarios: scenario.ExpandForEach(shared, m),
 	}
 	if len(cfg.Scenarios) > 0 {
-		return t, nil
+		return t, scenario.CheckUniqueIDs(t.scenarios)
 	}
 	own, err := loadOwnScenarios(m.Dir)
 	if err != nil {
 		return t, err
 	}
-	t.scenarios = append(append([]*scenario.Scenario(nil), shared...), own...)
+	t.scenarios = scenario.ExpandForEach(append(append([]*scenario.Scenario(nil), shared...), own...), m)
 	return t, scenario.CheckUniqueIDs(t.scenarios)
 }
 
@@ -206,7 +207,7 @@ func (p *Plan) schedule(sel selection, profile string) {
 	for i, t := range p.Plugins {
 		for _, sc := range chosen[i] {
 			if inShard[sc.ID] {
-				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), Scenario: sc, Plugin: t, SelfCheck: IsSelfCheck(sc), Builtin: p.builtin[sc]})
+				p.Jobs = append(p.Jobs, Job{Index: len(p.Jobs), Scenario: sc, Plugin: t, SelfCheck: IsSelfCheck(sc), Builtin: p.builtin[sc.Written()]})
 			}
 		}
 	}

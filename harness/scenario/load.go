@@ -151,9 +151,9 @@ func LoadData(file string, data []byte, read fileReader) ([]*Scenario, error) {
 		return nil, schemaLoadError(doc, err)
 	}
 	var list []*Scenario
-	var errs []error
+	rules, errs := ownRules(doc)
 	for _, at := range ScenarioPointers(doc.Value) {
-		b := &scenarioBuilder{doc: doc, read: read, at: at}
+		b := &scenarioBuilder{doc: doc, read: read, at: at, rules: rules}
 		sc := b.build()
 		errs = append(errs, b.errs...)
 		list = append(list, sc)

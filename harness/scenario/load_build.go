@@ -14,10 +14,11 @@ import (
 // schema, checking what the schema cannot say and collecting every problem
 // as a *LoadError. Used by one goroutine.
 type scenarioBuilder struct {
-	doc  *SourceDoc
-	read fileReader
-	at   string // the scenario's pointer in the file
-	errs []error
+	doc   *SourceDoc
+	read  fileReader
+	at    string                  // the scenario's pointer in the file
+	rules map[string]conform.Rule // the file's own rules (X-…)
+	errs  []error
 }
 
 func (b *scenarioBuilder) fail(pointer, format string, args ...any) {
@@ -37,8 +38,9 @@ func (b *scenarioBuilder) build() *Scenario {
 		Profile:     stringOr(m["profile"], ProfileBoth),
 		Source:      result.Source{File: b.doc.File, Line: b.doc.LineOf(b.at)},
 	}
+	sc.OwnRules = b.rules
 	sc.Requirements = b.requirements(stringList(m["requirements"]))
-	sc.Level = stringOr(m["level"], strongestLevel(sc.Requirements))
+	sc.Level = stringOr(m["level"], strongestLevel(sc, sc.Requirements))
 	if patch, ok := m["manifest"].(map[string]any); ok {
 		sc.Manifest = patch
 	}
@@ -46,15 +48,22 @@ func (b *scenarioBuilder) build() *Scenario {
 	if s, ok := m["timeout"].(string); ok {
 		sc.Timeout = b.duration(b.member("timeout"), s)
 	}
-	sc.Steps = b.steps(m["steps"].([]any))
+	sc.ForEach = stringOr(m["for_each"], "")
+	sc.Steps = b.steps(m["steps"].([]any), sc.ForEach != "")
 	return sc
 }
 
-// requirements checks that every rule ID exists in CONFORMANCE.md.
+// requirements checks that every rule ID exists in CONFORMANCE.md, or for
+// an own rule (X-…) in the file's rules.
 func (b *scenarioBuilder) requirements(ids []string) []string {
 	for i, id := range ids {
-		if _, ok := conform.LookupRule(id); !ok {
-			b.fail(IndexPointer(b.member("requirements"), i), "no rule %s in CONFORMANCE.md", id)
+		switch _, ok := b.rules[id]; {
+		case IsOwnRule(id) && !ok:
+			b.fail(IndexPointer(b.member("requirements"), i), "%s", ownRuleError(id, b.rules))
+		case !IsOwnRule(id):
+			if _, ok := conform.LookupRule(id); !ok {
+				b.fail(IndexPointer(b.member("requirements"), i), "no rule %s in CONFORMANCE.md", id)
+			}
 		}
 	}
 	return ids
@@ -62,13 +71,13 @@ func (b *scenarioBuilder) requirements(ids []string) []string {
 
 // strongestLevel is MUST when any requirement is a MUST or there are none,
 // else SHOULD.
-func strongestLevel(ids []string) string {
+func strongestLevel(sc *Scenario, ids []string) string {
 	level := "SHOULD"
 	if len(ids) == 0 {
 		return "MUST"
 	}
 	for _, id := range ids {
-		if r, ok := conform.LookupRule(id); ok && r.Level == "MUST" {
+		if r, ok := sc.LookupRule(id); ok && r.Level == "MUST" {
 			level = "MUST"
 		}
 	}
@@ -109,17 +118,30 @@ func (b *scenarioBuilder) duration(pointer, s string) time.Duration {
 
 // steps parses every step's arguments into its Go type and checks the
 // names its strings refer to.
-func (b *scenarioBuilder) steps(raw []any) []Step {
+func (b *scenarioBuilder) steps(raw []any, each bool) []Step {
 	names := newNameScope()
+	if each {
+		names.Define(EachVar)
+	}
+	return b.stepList(raw, b.member("steps"), names, false)
+}
+
+// stepList builds the steps of raw, a list at pointer listAt, in the scope
+// names; inRepeat refuses a repeat nested in another.
+func (b *scenarioBuilder) stepList(raw []any, listAt string, names *NameScope, inRepeat bool) []Step {
 	steps := make([]Step, 0, len(raw))
 	for i, item := range raw {
-		at := IndexPointer(b.member("steps"), i)
+		at := IndexPointer(listAt, i)
 		kind, args := stepParts(item)
 		argsAt := at
 		if _, isMap := item.(map[string]any); isMap {
 			argsAt = memberPointer(at, kind)
 		}
 		steps = append(steps, Step{Kind: kind, Source: result.Source{File: b.doc.File, Line: b.doc.LineOf(at)}})
+		if kind == RepeatKind {
+			steps[i].Args = b.repeat(args, argsAt, names, inRepeat)
+			continue
+		}
 		b.checkRefs(args, argsAt, names)
 		parsed, err := stepParsers[kind](args, ParseContext{File: b.doc.File, Read: b.read})
 		if err != nil {
@@ -128,13 +150,44 @@ func (b *scenarioBuilder) steps(raw []any) []Step {
 		}
 		steps[i].Args = parsed
 		if binder, ok := parsed.(nameBinder); ok {
+			before := names.snapshot()
 			if err := binder.Bind(names); err != nil {
 				b.argError(argsAt, err)
 			}
+			steps[i].Defines = names.since(before)
 		}
 	}
 	return steps
 }
+
+// RepeatKind is the step kind that runs a list of steps several times.
+const RepeatKind = "repeat"
+
+// RepeatArgs are the arguments of repeat: its steps, run Times times in
+// order with ${i} the run's number from 1. Built by the loader, which
+// parses the steps like a scenario's own.
+type RepeatArgs struct {
+	Times int
+	Steps []Step
+}
+
+// MaxRepeat bounds repeat's times.
+const MaxRepeat = 1000
+
+// repeat builds a repeat step's arguments.
+func (b *scenarioBuilder) repeat(args any, at string, names *NameScope, inRepeat bool) RepeatArgs {
+	m, _ := args.(map[string]any)
+	raw, _ := m["steps"].([]any)
+	if inRepeat {
+		b.fail(at, "a repeat inside a repeat: flatten it, so a scenario's steps stay bounded")
+		return RepeatArgs{}
+	}
+	names.Define(RepeatVar)
+	return RepeatArgs{Times: IntOf(m["times"]), Steps: b.stepList(raw, memberPointer(at, "steps"), names, true)}
+}
+
+// RepeatVar is the variable a repeat's steps see: the run's number, from 1.
+const RepeatVar = "i"
 
 // stepParts splits a step into its kind and raw arguments.
 func stepParts(item any) (string, any) {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	conform "github.com/conform-dev/conform"
 	"github.com/conform-dev/conform/harness/result"
 	"time"
 )
@@ -25,8 +26,21 @@ type Scenario struct {
 	Manifest     map[string]any // merge patch over the plugin's manifest
 	Runtime      RuntimeConfig  // options of the fresh runtime it runs in
 	Timeout      time.Duration  // whole-scenario bound before --timeout-scale; 0 = default
-	Steps        []Step
-	Source       result.Source // where it was defined
+	// ForEach, when set, makes the scenario a template run once for each
+	// entry of that kind the plugin's manifest declares (ForEachSetting,
+	// ForEachSubscribePermission); ExpandForEach makes the runs.
+	ForEach string
+	// Each is what ${each} holds in one run of a ForEach template; nil in
+	// the template itself, which runs nowhere.
+	Each map[string]any
+	// Template is the for_each template a run was made from; nil for any
+	// other scenario.
+	Template *Scenario
+	// OwnRules are the plugin author's own rules (X-…) defined in the
+	// scenario's file, which its requirements and steps may name.
+	OwnRules map[string]conform.Rule
+	Steps    []Step
+	Source   result.Source // where it was defined
 }
 
 // RuntimeConfig adjusts the runtime a scenario runs in.
@@ -46,4 +60,7 @@ type Step struct {
 	Kind   string
 	Args   any // the step's parsed arguments; its concrete type belongs to the step kind
 	Source result.Source
+	// Defines are the names the step saves (as, save): a later frame search
+	// may start from where the step began (after: NAME).
+	Defines []string
 }

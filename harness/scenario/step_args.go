@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/conform-dev/conform/mockruntime"
+	"github.com/conform-dev/conform/mockruntime/match"
 )
 
 // Duration is a step argument written as a Go duration string ("250ms").
@@ -105,8 +106,9 @@ func DecodeArgs(raw any, into any) error {
 	return dec.Decode(into)
 }
 
-// checkPattern checks the regular expressions of a subset pattern ("/re/"
-// strings), unless they hold a variable to be expanded at run time.
+// CheckPattern checks the regular expressions of a subset pattern ("/re/"
+// strings), unless they hold a variable to be expanded at run time, and
+// its matchers ({"$gte": 1}, ...: match.Subset).
 func CheckPattern(pattern any, at string) error {
 	var bad error
 	walkStrings(pattern, at, func(s string, pointer func() string) {
@@ -117,5 +119,11 @@ func CheckPattern(pattern any, at string) error {
 			bad = &ArgError{Pointer: pointer(), Message: fmt.Sprintf("not a regular expression: %v", err)}
 		}
 	})
-	return bad
+	if bad != nil {
+		return bad
+	}
+	if ok, pointer, why := match.CheckPattern(pattern); !ok {
+		return &ArgError{Pointer: at + pointer, Message: why}
+	}
+	return nil
 }

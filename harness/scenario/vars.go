@@ -146,6 +146,48 @@ func (s *NameScope) Define(name string) {
 	}
 }
 
+// StartName is what a frame search's after names to search from the
+// scenario's first frame.
+const StartName = "start"
+
+// CheckAfter checks the after member of a frame search: "start" or a name
+// an earlier step defined.
+func (s *NameScope) CheckAfter(after string) error {
+	if after == "" || after == StartName || s.Vars[after] || s.Pending[after] {
+		return nil
+	}
+	return &ArgError{Pointer: "/after", Message: fmt.Sprintf("after %q: no earlier step defines that name, and it is not %q (%s)", after, StartName, s.describe())}
+}
+
+// snapshot copies the names defined so far.
+func (s *NameScope) snapshot() map[string]bool {
+	out := make(map[string]bool, len(s.Vars)+len(s.Pending))
+	for n := range s.Vars {
+		out[n] = true
+	}
+	for n := range s.Pending {
+		out[n] = true
+	}
+	return out
+}
+
+// since lists, sorted, the names defined after before was taken.
+func (s *NameScope) since(before map[string]bool) []string {
+	var out []string
+	for n := range s.Vars {
+		if !before[n] {
+			out = append(out, n)
+		}
+	}
+	for n := range s.Pending {
+		if !before[n] && !s.Vars[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // describe lists the defined names, for messages.
 func (s *NameScope) describe() string {
 	names := make([]string, 0, len(s.Vars))

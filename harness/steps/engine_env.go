@@ -50,10 +50,11 @@ type Env struct {
 	// Scale multiplies every real-time bound (within, window, sleep); 0 means 1.
 	Scale float64
 
-	load      float64       // the load gauge, >= 1 once measured; 0 means 1
-	Watch     *watchedClock // the runtime's clock when Execute built it; nil otherwise
-	cursor    int64         // the newest frame matched by expect_frame or expect_delivery
-	ExitsSeen int           // exits already claimed by expect_exit
+	load      float64          // the load gauge, >= 1 once measured; 0 means 1
+	Watch     *watchedClock    // the runtime's clock when Execute built it; nil otherwise
+	cursor    int64            // the newest frame matched by expect_frame or expect_delivery
+	marks     map[string]int64 // name -> the newest entry when the step that saved it began (after: NAME)
+	ExitsSeen int              // exits already claimed by expect_exit
 	claimed   map[string]bool
 	pending   map[string]*asyncRequest
 	inFlight  sync.WaitGroup
@@ -71,7 +72,28 @@ func NewEnv(rt *mockruntime.Runtime, c *clock.Fake, p *mockruntime.Plugin) *Env 
 		cursor:  rt.Transcript().LastSeq(),
 		claimed: map[string]bool{},
 		pending: map[string]*asyncRequest{},
+		marks:   map[string]int64{},
 	}
+}
+
+// mark remembers where the step that saved names began.
+func (e *Env) mark(names []string, began int64) {
+	for _, n := range names {
+		e.marks[n] = began
+	}
+}
+
+// searchFrom is where a frame search starts: after the cursor, or with
+// after, from the scenario's first entry ("start") or from where the step
+// that saved the name began.
+func (e *Env) searchFrom(after string) int64 {
+	switch {
+	case after == "":
+		return e.cursor
+	case after == scenario.StartName:
+		return 0
+	}
+	return e.marks[after]
 }
 
 // Scaled applies the timeout scale and the load gauges to a real-time

@@ -20,6 +20,16 @@ type StepFailure struct {
 
 func (f *StepFailure) Error() string { return f.Message }
 
+// NotApplicable is a step that found the plugin does not do what the
+// scenario is about (a probe whose subscription the plugin never made):
+// the scenario ends there and is reported as skipped with Reason, unless
+// the plugin broke a rule before it. A plain value.
+type NotApplicable struct {
+	Reason string
+}
+
+func (n *NotApplicable) Error() string { return "does not apply: " + n.Reason }
+
 // stepKind is one entry of the dispatch table: how to parse a step's
 // arguments into their Go type, how to run it, and an example.
 type stepKind struct {
@@ -73,6 +83,9 @@ var stepKinds = map[string]stepKind{
 	// events
 	"publish":             kind(Publish, `publish: {topic: core.category.created, payload: {id: c1}, save: ev}`),
 	"expect_delivery":     kind(ExpectDelivery, `expect_delivery: {match: {topic: core.category.created}, ack: ok}`),
+	"expect_event":        kind(ExpectEvent, `expect_event: {match: {topic: guestbook.entry.added, payload: {id: {$type: integer}}}, delivered_to: [audit]}`),
+	"seed":                kind(Seed, `seed: {sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)", rows: {notes: [{text: first}, {text: second}]}, kv: {greeting: hello}}`),
+	"find_subscription":   kind(FindSubscription, `find_subscription: {covered_by: core.*, save: sub, otherwise: skip}`),
 	"expect_subscription": kind(ExpectSubscription, `expect_subscription: {pattern: core.*, state: {active: true, in_flight: 0}}`),
 	"deliveries":          kind(Deliveries, `deliveries: {redeliver: core.*}`),
 	// platform
@@ -99,6 +112,7 @@ var stepKinds = map[string]stepKind{
 
 // init gives the scenario loader the parser of every step kind.
 func init() {
+	stepKinds[scenario.RepeatKind] = repeatKind
 	for name, k := range stepKinds {
 		scenario.RegisterStepParser(name, k.parse)
 	}
@@ -120,9 +134,17 @@ func StepExample(kind string) string { return stepKinds[kind].example }
 
 // runStep expands the variables in a step's arguments and runs it.
 func RunStep(ctx context.Context, env *Env, st scenario.Step) error {
+	if st.Kind == scenario.RepeatKind {
+		return stepKinds[st.Kind].run(ctx, env, st.Args) // each inner step expands its own
+	}
 	args, err := env.Vars.Apply(st.Args)
 	if err != nil {
 		return &StepFailure{Message: strings.TrimSpace(err.Error())}
 	}
-	return stepKinds[st.Kind].run(ctx, env, args)
+	began := env.Transcript().LastSeq()
+	if err := stepKinds[st.Kind].run(ctx, env, args); err != nil {
+		return err
+	}
+	env.mark(st.Defines, began)
+	return nil
 }

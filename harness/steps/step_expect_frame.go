@@ -30,6 +30,10 @@ type ExpectFrameArgs struct {
 	// and never blames the scenario's requirement; any other failure is
 	// charged to the scenario's first requirement.
 	Rule string `json:"rule"`
+	// After starts the search elsewhere than after the cursor: "start"
+	// (the scenario's first frame) or a name an earlier step saved (where
+	// that step began).
+	After string `json:"after"`
 
 	schema *jsonschema.Schema
 }
@@ -50,6 +54,9 @@ func (a *ExpectFrameArgs) Check(scenario.ParseContext) error {
 }
 
 func (a ExpectFrameArgs) Bind(s *scenario.NameScope) error {
+	if err := s.CheckAfter(a.After); err != nil {
+		return err
+	}
 	s.Define(a.As)
 	return nil
 }
@@ -115,12 +122,12 @@ func direction(dir string) string {
 }
 
 // ExpectFrame waits for a frame in the given direction that matches the
-// pattern (and the schema), searching the frames recorded after the cursor:
-// a frame that arrived before the step began still counts. The cursor then
-// moves to it.
+// pattern (and the schema), searching the frames recorded after the cursor
+// (or where after says): a frame that arrived before the step began still
+// counts. The cursor then moves to it.
 func ExpectFrame(ctx context.Context, env *Env, a ExpectFrameArgs) error {
 	m := frameMatcher{dir: direction(a.Dir), pattern: a.Match, schema: a.schema}
-	from := env.cursor
+	from := env.searchFrom(a.After)
 	s := env.scanFrom(from)
 	var found mockruntime.Entry
 	err := env.waitUntil(ctx, env.deadline(a.Within, DefaultWithin), func() (bool, error) {

@@ -15,7 +15,10 @@ type ExpectNoFrameArgs struct {
 	Dir    string            `json:"dir"`    // in (from the plugin, the default) or out
 	Match  any               `json:"match"`  // a subset pattern
 	Window scenario.Duration `json:"window"` // how long to watch; default 250ms
+	After  string            `json:"after"`  // as expect_frame's: "start" or a saved name
 }
+
+func (a ExpectNoFrameArgs) Bind(s *scenario.NameScope) error { return s.CheckAfter(a.After) }
 
 func (a *ExpectNoFrameArgs) Check(scenario.ParseContext) error {
 	return scenario.CheckPattern(a.Match, "/match")
@@ -27,7 +30,7 @@ func (a *ExpectNoFrameArgs) Check(scenario.ParseContext) error {
 func ExpectNoFrame(ctx context.Context, env *Env, a ExpectNoFrameArgs) error {
 	m := frameMatcher{dir: direction(a.Dir), pattern: a.Match}
 	window := env.Scaled(a.Window.Or(DefaultWindow))
-	s := env.scanFrom(env.cursor)
+	s := env.scanFrom(env.searchFrom(a.After))
 	var found mockruntime.Entry
 	err := env.waitUntil(ctx, time.Now().Add(window), func() (bool, error) {
 		var ok bool

@@ -65,6 +65,9 @@ func subscriptionState(st mockruntime.SubscriptionState) map[string]any {
 		"delivered":    st.Delivered,
 		"acked":        st.Acked,
 		"nacked":       st.Nacked,
+		// derived: the attempts the plugin answered, and those it has not
+		"answered":     st.Acked + st.Nacked,
+		"awaiting_ack": st.Delivered - st.Acked - st.Nacked,
 		"options": map[string]any{
 			"overflow_policy": string(st.Options.OverflowPolicy),
 			"max_queue":       st.Options.MaxQueue,
