@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,7 +20,10 @@ import (
 
 // The folders of the repository the self-test reads.
 const (
-	referencesDir   = "fixtures/plugins"
+	referencesDir = "fixtures/plugins"
+	// examplesDir holds example plugins: references of the plugin profile
+	// only, since they are plugins, not testees of §15.
+	examplesDir     = "examples"
 	mutantsDir      = "fixtures/mutants"
 	brokenManifests = "fixtures/manifests/expected-failures.json"
 	mutantFile      = "mutant.yaml"
@@ -33,6 +37,10 @@ type MutantFile struct {
 	Breaks      []string `yaml:"breaks"`
 	Description string   `yaml:"description"`
 	CaughtBy    []string `yaml:"caught_by"`
+	// Profile, when "plugin", runs the mutant under the plugin profile only:
+	// a mutant of an example plugin, which is no testee (§15), and must be
+	// caught by what conform run checks of any plugin.
+	Profile string `yaml:"profile"`
 	// Misblamed lists the known misattributions still to fix: scenario id
 	// -> the rule outside breaks that its failure last named (on a loaded
 	// machine a real-time bound can change which step fails first, so an
@@ -54,6 +62,9 @@ type selftestTestee struct {
 	dir      string
 	manifest *mockruntime.Manifest
 	mutant   *MutantFile // nil for a reference
+	// pluginOnly marks a reference run under the plugin profile only (an
+	// example plugin).
+	pluginOnly bool
 }
 
 // selftest is a checked self-test: the built-in scenarios, the testees,
@@ -108,29 +119,49 @@ func loadTestees(root string, only []string) ([]*selftestTestee, error) {
 		if err != nil {
 			return nil, err
 		}
-		testees = refs
+		examples, err := loadExamples(filepath.Join(root, examplesDir))
+		if err != nil {
+			return nil, err
+		}
+		testees = append(refs, examples...)
 	}
 	mutants, err := loadMutants(filepath.Join(root, mutantsDir), only)
 	return append(testees, mutants...), err
 }
 
-// loadReferences loads every folder of dir that holds a manifest.
+// loadReferences loads every folder of dir that holds a manifest: the
+// reference testees, of which there must be one.
 func loadReferences(dir string) ([]*selftestTestee, error) {
+	refs, err := loadPlugins(dir, false)
+	if err == nil && len(refs) == 0 {
+		err = fmt.Errorf("%s: no reference testee (a folder holding %s)", dir, mockruntime.ManifestFile)
+	}
+	return refs, err
+}
+
+// loadExamples loads every folder of dir that holds a manifest, as a
+// reference of the plugin profile only; a missing dir holds none.
+func loadExamples(dir string) ([]*selftestTestee, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return loadPlugins(dir, true)
+}
+
+// loadPlugins loads the manifest of every folder of dir holding one.
+func loadPlugins(dir string, pluginOnly bool) ([]*selftestTestee, error) {
 	names, err := subfoldersWith(dir, mockruntime.ManifestFile)
 	if err != nil {
 		return nil, err
 	}
-	var refs []*selftestTestee
+	var out []*selftestTestee
 	var errs []error
 	for _, name := range names {
 		m, err := mockruntime.LoadManifest(filepath.Join(dir, name), nil)
 		errs = append(errs, err)
-		refs = append(refs, &selftestTestee{name: name, dir: filepath.Join(dir, name), manifest: m})
+		out = append(out, &selftestTestee{name: name, dir: filepath.Join(dir, name), manifest: m, pluginOnly: pluginOnly})
 	}
-	if len(names) == 0 {
-		errs = append(errs, fmt.Errorf("%s: no reference testee (a folder holding %s)", dir, mockruntime.ManifestFile))
-	}
-	return refs, errors.Join(errs...)
+	return out, errors.Join(errs...)
 }
 
 // loadMutants loads every folder of dir that holds a mutant.yaml, or only
@@ -182,6 +213,9 @@ func readMutantFile(path string) (*MutantFile, error) {
 	}
 	if len(mf.Breaks) == 0 {
 		return nil, fmt.Errorf("%s: breaks lists no rule", path)
+	}
+	if mf.Profile != "" && mf.Profile != scenario.ProfilePlugin {
+		return nil, fmt.Errorf("%s: profile %q: want %s or none", path, mf.Profile, scenario.ProfilePlugin)
 	}
 	return &mf, nil
 }

@@ -50,20 +50,33 @@ func (st *selftest) judge(results []result.Result) []testeeVerdict {
 	out := make([]testeeVerdict, len(verdicts))
 	for i, v := range verdicts {
 		if v.testee.mutant != nil {
-			v.checkDeclaration(st.scenarios)
+			v.checkDeclaration(st.jobScenarios(v.testee))
 		}
 		out[i] = *v
 	}
 	return out
 }
 
-// add takes in the result of one run of the testee.
+// jobScenarios are the scenarios run against t, for_each runs included,
+// in job order.
+func (st *selftest) jobScenarios(t *selftestTestee) []*scenario.Scenario {
+	var out []*scenario.Scenario
+	for _, j := range st.jobs {
+		if j.testee == t {
+			out = append(out, j.sc)
+		}
+	}
+	return out
+}
+
+// add takes in the result of one run of the testee. A reference may be
+// skipped by a probe that finds it does not do what the probe is about.
 func (v *testeeVerdict) add(j selftestJob, res result.Result) {
 	v.runs++
 	switch {
 	case res.Verdict == result.Error:
 		v.problems = append(v.problems, fmt.Sprintf("%s (%s): error of conform: %s", j.sc.ID, j.profile, failureLine(res)))
-	case v.testee.mutant == nil && res.Verdict != result.Pass:
+	case v.testee.mutant == nil && res.Verdict != result.Pass && res.Verdict != result.Skip:
 		v.problems = append(v.problems, fmt.Sprintf("%s (%s): %s: %s", j.sc.ID, j.profile, res.Verdict, failureLine(res)))
 	case v.testee.mutant == nil && len(res.Warnings) > 0:
 		v.problems = append(v.problems, fmt.Sprintf("%s (%s): passed with warnings: %s", j.sc.ID, j.profile, strings.Join(res.Warnings, "; ")))

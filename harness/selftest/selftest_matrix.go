@@ -7,7 +7,6 @@ import (
 	"github.com/conform-dev/conform/harness/plan"
 	"github.com/conform-dev/conform/harness/scenario"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -44,8 +43,8 @@ func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeV
 		n := 0
 		for _, m := range mutants {
 			cell := ""
-			if slices.Contains(m.caught, sc.ID) {
-				cell = orNone(m.blamed[sc.ID])
+			if id, ok := caughtAs(m, sc); ok {
+				cell = orNone(m.blamed[id])
 				n++
 			}
 			row = append(row, cell)
@@ -62,4 +61,15 @@ func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeV
 		return fmt.Errorf("writing the matrix: %w", err)
 	}
 	return nil
+}
+
+// caughtAs returns the id under which the mutant was caught by sc: its
+// own, or for a for_each template the first of its runs that caught it.
+func caughtAs(m testeeVerdict, sc *scenario.Scenario) (string, bool) {
+	for _, id := range m.caught {
+		if id == sc.ID || (sc.ForEach != "" && strings.HasPrefix(id, sc.ID+".")) {
+			return id, true
+		}
+	}
+	return "", false
 }

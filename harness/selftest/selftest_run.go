@@ -24,11 +24,12 @@ type selftestJob struct {
 // scenario's own profile (the sdk one for a scenario of both), since a
 // mutant is a testee — but for the scripted scenarios, whose manifest
 // patch replaces the plugin's command, so that a mutant never runs in
-// them and any catch there could only be noise.
+// them and any catch there could only be noise. A for_each template runs
+// once per entry of the testee's own manifest.
 func (st *selftest) plan() {
 	for _, t := range st.testees {
 		for _, profile := range testeeProfiles(t) {
-			for _, sc := range st.scenarios {
+			for _, sc := range scenario.ExpandForEach(st.scenarios, t.manifest) {
 				if t.mutant != nil && replacesPlugin(sc) {
 					continue
 				}
@@ -45,9 +46,13 @@ func (st *selftest) plan() {
 }
 
 // testeeProfiles are the profiles a testee is run under: both for a
-// reference; for a mutant a single pass ("") where each scenario picks.
+// reference testee, the plugin profile for an example plugin and its
+// mutants; for another mutant a single pass ("") where each scenario picks.
 func testeeProfiles(t *selftestTestee) []string {
-	if t.mutant != nil {
+	switch {
+	case t.pluginOnly, t.mutant != nil && t.mutant.Profile == scenario.ProfilePlugin:
+		return []string{scenario.ProfilePlugin}
+	case t.mutant != nil:
 		return []string{""}
 	}
 	return []string{scenario.ProfilePlugin, scenario.ProfileSDK}
