@@ -94,3 +94,25 @@ func isScenarioFile(name string) bool {
 	}
 	return false
 }
+
+// LoadPluginScenarios loads the scenarios a plugin brings: every scenario
+// file under its folder's conform/ (none when it has no such folder), or,
+// when paths are given, those files and folders instead; ids must be
+// unique across them. Errors name file, line and pointer. Safe for
+// concurrent use.
+func LoadPluginScenarios(pluginDir string, paths []string) ([]*scenario.Scenario, error) {
+	if len(paths) == 0 {
+		return loadOwnScenarios(pluginDir)
+	}
+	var all []*scenario.Scenario
+	var errs []error
+	for _, path := range paths {
+		scs, err := loadScenarioPath(path)
+		errs = append(errs, err)
+		all = append(all, scs...)
+	}
+	if err := errors.Join(append(errs, scenario.CheckUniqueIDs(all))...); err != nil {
+		return nil, err
+	}
+	return all, nil
+}
