@@ -19,7 +19,8 @@
 // published as channels.message.posted; a created channel is published as
 // channels.channel.created. When a category is deleted, its channels and
 // their messages go with it. Settings are cached and read back with
-// settings.get when the runtime says one changed.
+// settings.get when the runtime says one changed. An hourly schedule,
+// trim-history, keeps the newest HISTORY_LIMIT messages of each channel.
 //
 // `--fault NAME` plants one of the bugs in FAULTS, for conform's
 // self-test (fixtures/mutants/channels-*); `--list-faults` prints them.
@@ -178,6 +179,16 @@ async function onCategoryEvent(topic, payload) {
   }
 }
 
+/** The messages a channel keeps; trim-history deletes older ones. */
+const HISTORY_LIMIT = 1000;
+
+async function trimHistory() {
+  await sql.run(
+    'DELETE FROM messages WHERE id IN (SELECT id FROM messages m WHERE (SELECT count(*) FROM messages n WHERE n.channel = m.channel AND n.id > m.id) >= ?)',
+    [HISTORY_LIMIT],
+  );
+}
+
 async function onSettingChanged(key) {
   if (!(key in settings)) return;
   const value = await call('settings.get', { key });
@@ -233,6 +244,8 @@ function dispatch(frame) {
       return deliveries;
     case 'core.plugin.config_changed':
       return refreshSetting(frame.key);
+    case 'schedule.fired':
+      return frame.name === 'trim-history' ? trimHistory() : Promise.resolve();
     default:
       if (fault === 'notifications-answered') send({ type: 'response', id: frame.id ?? frame.type, result: null });
       return Promise.resolve(); // presence and upload notifications: nothing to do here
@@ -296,6 +309,7 @@ async function boot() {
   await sql.exec(MIGRATIONS);
   Object.assign(settings, await call('settings.getAll', {}));
   await call('events.subscribe', { pattern: 'core.category.*' });
+  await call('schedule.register', { name: 'trim-history', interval_ms: 3600000 });
   send({ type: 'ready' });
   process.stdout.write('channels: ready\n');
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/conform-dev/conform/mockruntime"
@@ -22,6 +23,9 @@ const (
 	// ForEachSubscribePermission runs once per events.subscribe:<pattern>
 	// permission (EVT-4). ${each} holds pattern, the part after the colon.
 	ForEachSubscribePermission = "subscribe_permission"
+	// ForEachSchedulePermission runs once when the manifest declares
+	// schedule.register (SCHED-1). ${each} holds permission.
+	ForEachSchedulePermission = "schedule_permission"
 )
 
 // ExpandForEach returns scs with every for_each template replaced by its
@@ -54,6 +58,8 @@ func NoEntriesReason(sc *Scenario) string {
 		return "the manifest declares no settings"
 	case ForEachSubscribePermission:
 		return "the manifest declares no events.subscribe permission"
+	case ForEachSchedulePermission:
+		return "the manifest does not declare schedule.register"
 	}
 	return "for_each " + sc.ForEach + ": no entries"
 }
@@ -86,6 +92,10 @@ func forEachRuns(sc *Scenario, m *mockruntime.Manifest) []*Scenario {
 			if pattern, ok := strings.CutPrefix(p, "events.subscribe:"); ok {
 				add(pattern, map[string]any{"pattern": pattern})
 			}
+		}
+	case ForEachSchedulePermission:
+		if slices.Contains(m.Permissions, "schedule.register") {
+			add("schedule.register", map[string]any{"permission": "schedule.register"})
 		}
 	}
 	return runs

@@ -64,6 +64,15 @@ steps:
 		Expect(patterns).To(Equal([]string{"core.category.*", "runtime.cascade.user.banned", "core.category.all"}))
 	})
 
+	It("runs a schedule template once when the manifest declares schedule.register", func() {
+		sc := load("id: probe.sched\nfor_each: schedule_permission\nsteps: [start]\n")
+		runs := harness.ExpandForEach([]*harness.Scenario{sc}, &mockruntime.Manifest{Slug: "p", Permissions: []string{"schedule.register"}})
+		Expect(runs).To(HaveLen(1))
+		Expect(runs[0].ID).To(Equal("probe.sched.schedule.register"))
+		_, reason := harness.Applies(sc, harness.Target{}, nil)
+		Expect(reason).To(Equal("the manifest does not declare schedule.register"))
+	})
+
 	It("keeps a template the manifest has no entry for, which applies nowhere, saying why", func() {
 		sc := template()
 		runs := harness.ExpandForEach([]*harness.Scenario{sc}, &mockruntime.Manifest{Slug: "p"})

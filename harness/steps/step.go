@@ -85,6 +85,7 @@ var stepKinds = map[string]stepKind{
 	"expect_delivery":     kind(ExpectDelivery, `expect_delivery: {match: {topic: core.category.created}, ack: ok}`),
 	"expect_event":        kind(ExpectEvent, `expect_event: {match: {topic: guestbook.entry.added, payload: {id: {$type: integer}}}, delivered_to: [audit]}`),
 	"seed":                kind(Seed, `seed: {sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)", rows: {notes: [{text: first}, {text: second}]}, kv: {greeting: hello}}`),
+	"find_schedule":       kind(FindSchedule, `find_schedule: {save: sched, otherwise: skip}`),
 	"find_subscription":   kind(FindSubscription, `find_subscription: {covered_by: core.*, save: sub, otherwise: skip}`),
 	"expect_subscription": kind(ExpectSubscription, `expect_subscription: {pattern: core.*, state: {active: true, in_flight: 0}}`),
 	"deliveries":          kind(Deliveries, `deliveries: {redeliver: core.*}`),

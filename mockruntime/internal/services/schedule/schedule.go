@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -164,6 +165,19 @@ func (t *Table) Fire(p service.Plugin, name string) error {
 		return wire.Errorf(wire.CodeNotFound, "plugin %s has no schedule %q", p.Slug(), name)
 	}
 	return t.fire(sch)
+}
+
+// Names returns the names of p's registered schedules, sorted. Safe for
+// concurrent use.
+func (t *Table) Names(p service.Plugin) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	names := make([]string, 0, len(t.byPlugin[p]))
+	for name := range t.byPlugin[p] {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Unload removes a plugin's schedules.
