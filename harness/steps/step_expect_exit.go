@@ -12,6 +12,10 @@ import (
 type ExpectExitArgs struct {
 	Code   *int              `json:"code"`   // the exit status; any when left out
 	Within scenario.Duration `json:"within"` // default 2s
+	// Rule is the rule a wrong status is charged to, when the status is the
+	// plugin's to choose (the testee's exit action: TST-6) rather than what
+	// the scenario is about.
+	Rule string `json:"rule"`
 }
 
 // ExpectExit waits for the next exit of the plugin's process that no
@@ -32,7 +36,7 @@ func ExpectExit(ctx context.Context, env *Env, a ExpectExitArgs) error {
 	}
 	env.ExitsSeen++
 	if code := scenario.IntOf(exit.Data["code"]); a.Code != nil && code != *a.Code {
-		return &StepFailure{Message: fmt.Sprintf("the plugin exited with status %d, not %d", code, *a.Code), Expected: fmt.Sprintf("exit status %d", *a.Code), Got: exit.Detail}
+		return &StepFailure{Rule: a.Rule, Message: fmt.Sprintf("the plugin exited with status %d, not %d", code, *a.Code), Expected: fmt.Sprintf("exit status %d", *a.Code), Got: exit.Detail}
 	}
 	return nil
 }
