@@ -27,11 +27,12 @@ var _ = Describe("Run against real plugins", func() {
 		}
 		got := runHarness(cfg)
 		Expect(got.code).To(Equal(harness.ExitPass), got.stdout)
-		Expect(got.stdout).To(MatchRegexp(`\n\d+ passed, 0 failed, 2 skipped, \d+ runtime self-checks passed, \d+ not in this profile in \S+\n$`))
+		Expect(got.stdout).To(MatchRegexp(`\n\d+ passed, 0 failed, 3 skipped, \d+ runtime self-checks passed, \d+ not in this profile in \S+\n$`))
 		// the testee declares no settings and no subscribe permission, so
 		// the manifest-derived probes have no run; nothing else is skipped
 		Expect(regexp.MustCompile(`SKIP .*`).FindAllString(got.stdout, -1)).To(ConsistOf(
 			"SKIP  events.probe-deliveries-answered — the manifest declares no events.subscribe permission",
+			"SKIP  notifications.probe-schedule-fired — the manifest does not declare schedule.register",
 			"SKIP  settings.probe-plugin-keeps-serving — the manifest declares no settings"))
 		report, err := harness.ReadReport(cfg.JSON)
 		Expect(err).NotTo(HaveOccurred())

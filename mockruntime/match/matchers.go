@@ -45,7 +45,8 @@ func (m *entryMatcher) Match(actual any) (bool, error) {
 		return false, err
 	}
 	m.seen, m.matched = len(entries), nil
-	m.last = entries[max(0, len(entries)-shownEntries):]
+	// copied, so the matcher never keeps the whole transcript alive
+	m.last = append([]mockruntime.Entry(nil), entries[max(0, len(entries)-shownEntries):]...)
 	for _, e := range entries {
 		if m.pred(e) && len(m.matched) < shownEntries {
 			m.matched = append(m.matched, e)
