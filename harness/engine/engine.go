@@ -40,7 +40,7 @@ func Applies(sc *scenario.Scenario, t Target, m *mockruntime.Manifest) (ok bool,
 	if sc.Profile != scenario.ProfileBoth && sc.Profile != profile {
 		return false, fmt.Sprintf("written for the %s profile; this run checks the %s profile", sc.Profile, profile)
 	}
-	if sc.ForEach != "" && sc.Each == nil {
+	if sc.IsTemplate() {
 		return false, scenario.NoEntriesReason(sc)
 	}
 	if m != nil && m.Backend == nil && startsPlugin(sc) {

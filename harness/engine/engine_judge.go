@@ -26,15 +26,14 @@ func (x *execution) judge(res *result.Result) {
 		res.Warnings = append(res.Warnings, "closing the runtime: "+x.closeErr.Error())
 	}
 	exit, crashed := x.unexpectedExit()
+	if x.outcome != nil && x.outcome.verdict == result.Skip && (len(fails) > 0 || crashed) {
+		x.outcome = nil // the plugin broke a rule before the step found the scenario does not apply
+	}
 	switch {
 	case x.outcome != nil && x.outcome.verdict == result.Error:
 		res.Verdict, res.Failure = result.Error, x.errorFailure()
-	case x.outcome != nil && x.outcome.verdict == result.Skip && len(fails) == 0 && !crashed:
-		res.Verdict, res.SkipReason = result.Skip, x.outcome.skip
 	case x.outcome != nil && x.outcome.verdict == result.Skip:
-		x.outcome = nil // the plugin broke a rule before the step found the scenario does not apply
-		x.judge(res)
-		return
+		res.Verdict, res.SkipReason = result.Skip, x.outcome.skip
 	case x.outcome != nil:
 		res.Verdict, res.Failure = result.Fail, x.stepFailure(fails)
 	case len(fails) > 0:

@@ -31,7 +31,7 @@ type execution struct {
 // prepare builds the runtime a scenario runs in and loads the plugin under
 // test with the scenario's manifest patch, without starting it.
 func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error) {
-	if sc.ForEach != "" && sc.Each == nil {
+	if sc.IsTemplate() {
 		return nil, fmt.Errorf("scenario %s is a for_each template: run its runs, one per manifest entry (scenario.ExpandForEach)", sc.ID)
 	}
 	timing, err := scenarioTiming(sc.Runtime)

@@ -143,6 +143,10 @@ func ChangedValue(s mockruntime.Setting) any {
 	return text + "-changed"
 }
 
+// IsTemplate reports whether sc is a for_each template itself rather than
+// one of its runs: it runs nowhere.
+func (sc *Scenario) IsTemplate() bool { return sc.ForEach != "" && sc.Each == nil }
+
 // Written is the scenario as written in its file: the template of a
 // for_each run, the scenario itself otherwise.
 func (sc *Scenario) Written() *Scenario {

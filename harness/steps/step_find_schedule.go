@@ -29,11 +29,7 @@ func FindSchedule(ctx context.Context, env *Env, a FindScheduleArgs) error {
 		return len(names) > 0, nil
 	})
 	if err == errElapsed {
-		why := "the plugin registered no schedule"
-		if a.Otherwise == "skip" {
-			return &NotApplicable{Reason: why + " by the time it was probed"}
-		}
-		return &StepFailure{Message: why, Expected: "a registered schedule", Got: "none"}
+		return notFound(a.Otherwise, "the plugin registered no schedule", "a registered schedule", "none")
 	}
 	if err != nil {
 		return err

@@ -46,10 +46,7 @@ func FindSubscription(ctx context.Context, env *Env, a FindSubscriptionArgs) err
 	})
 	if err == errElapsed {
 		why := fmt.Sprintf("the plugin made no subscription that events.subscribe:%s covers", a.CoveredBy)
-		if a.Otherwise == "skip" {
-			return &NotApplicable{Reason: why + " by the time it was probed"}
-		}
-		return &StepFailure{Message: why, Expected: "a subscription covered by " + a.CoveredBy, Got: fmt.Sprintf("%d subscriptions", len(env.Plugin.Subscriptions()))}
+		return notFound(a.Otherwise, why, "a subscription covered by "+a.CoveredBy, fmt.Sprintf("%d subscriptions", len(env.Plugin.Subscriptions())))
 	}
 	if err != nil {
 		return err
@@ -67,6 +64,15 @@ func FindSubscription(ctx context.Context, env *Env, a FindSubscriptionArgs) err
 		env.Vars.Set(a.Save, saved)
 	}
 	return nil
+}
+
+// notFound is how a find_* step ends when the plugin never made what it
+// waits for: skipped with otherwise: skip, else a failure.
+func notFound(otherwise, why, expected, got string) error {
+	if otherwise == "skip" {
+		return &NotApplicable{Reason: why + " by the time it was probed"}
+	}
+	return &StepFailure{Message: why, Expected: expected, Got: got}
 }
 
 // probeEvents lists, as [{topic, payload}], the topics of §10.5 the
