@@ -18,7 +18,12 @@ import (
 // in a re-executed copy of the test binary (TestMain), speaking the
 // protocol by hand so it can break it on purpose.
 var fakePlugins = map[string]func() int{
-	"minimal":     func() int { emit(`{"type":"ready"}`); return serve(nil) },
+	"minimal": func() int { emit(`{"type":"ready"}`); return serve(nil) },
+	"gone-after-ready": func() int { // ready, then ends at once, closing its stdin
+		emit(`{"type":"ready"}`)
+		os.Stdin.Close()
+		return 3
+	},
 	"never-ready": func() int { return serve(nil) },
 	"ready-on-signal": func() int { // ready once the file FAKE_READY_FILE exists
 		for {
@@ -35,6 +40,23 @@ var fakePlugins = map[string]func() int{
 		emit(`{"type":"ready"}`)
 		time.Sleep(time.Hour)
 		return 0
+	},
+	"note-type-as-id": func() int { // holds every request; once a notification came, answers the next request's arrival with a response under the notification's type
+		emit(`{"type":"ready"}`)
+		var note any
+		return serve(func(f map[string]any) bool {
+			switch t := f["type"]; {
+			case t == "request" && note != nil:
+				emit(fmt.Sprintf(`{"type":"response","id":%q,"error":{"code":"UNKNOWN_ACTION","message":"no handler"}}`, note))
+				return true
+			case t == "request":
+				return true
+			case t != "ping":
+				note = t
+				return true
+			}
+			return false
+		})
 	},
 	"no-pong": func() int {
 		emit(`{"type":"ready"}`)

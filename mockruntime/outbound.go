@@ -52,6 +52,9 @@ func (s *session) sendChecked(typ, id string, line []byte, envelope func() []byt
 	if len(line) > wire.MaxLineBytes {
 		return errTooLarge
 	}
+	if err := s.w.Err(); err != nil { // the process is going: record no frame it will never get
+		return fmt.Errorf("%w: %w", ErrNotRunning, err)
+	}
 	line = append(line, '\n')
 	s.rt.transcript.recordSent(s.p.Slug(), typ, id, line[:len(line)-1], envelope)
 	var err error

@@ -83,8 +83,9 @@ func (p *Plugin) Request(ctx context.Context, req Request) Response {
 // encoded or sent for any other reason (over the line cap) is answered
 // INVALID_PARAMS.
 func (p *Plugin) sendWhenReleased(ctx context.Context, pr *pendingRequest, req Request) (*session, error) {
+	var gone *session // the process a send just failed on: wait for the next
 	for {
-		s, err := p.awaitReleased(ctx, pr)
+		s, err := p.awaitReleased(ctx, pr, gone)
 		if err != nil {
 			return nil, err
 		}
@@ -97,6 +98,7 @@ func (p *Plugin) sendWhenReleased(ctx context.Context, pr *pendingRequest, req R
 		case err == nil:
 			return s, nil
 		case errors.Is(err, ErrNotRunning) && s.unregister(pr.id):
+			gone = s
 			continue
 		}
 		s.settle(pr.id, Response{ID: pr.id, Error: wire.Errorf(wire.CodeInvalidParams, "the request cannot be sent: %v", err)})
@@ -124,8 +126,11 @@ func (s *session) abandon(id string) {
 }
 
 // awaitReleased waits until the current session takes requests, the request
-// times out on the clock, or the plugin cannot take it.
-func (p *Plugin) awaitReleased(ctx context.Context, pr *pendingRequest) (*session, error) {
+// times out on the clock, or the plugin cannot take it. The session gone,
+// if any, is one whose pipe refused the request: it never counts as
+// released, so a process that died before its exit is noticed is not sent
+// the request again and again.
+func (p *Plugin) awaitReleased(ctx context.Context, pr *pendingRequest, gone *session) (*session, error) {
 	for {
 		p.mu.Lock()
 		state, s, changed := p.state, p.sess, p.changed
@@ -133,7 +138,7 @@ func (p *Plugin) awaitReleased(ctx context.Context, pr *pendingRequest) (*sessio
 		if !state.holdsRequests() {
 			return nil, wire.Errorf(wire.CodePluginUnavailable, "plugin %s is %s", p.Slug(), state)
 		}
-		if s != nil && s.isReady() {
+		if s != nil && s != gone && s.isReady() {
 			return s, nil
 		}
 		select {

@@ -181,6 +181,20 @@ func (sw *Writer) EnqueueWait(line []byte, stall time.Duration, done <-chan stru
 	}
 }
 
+// Err reports why Enqueue would refuse a line now: ErrWriterClosed after
+// CloseInput or Abort, the write error after a failed write; nil while it
+// takes lines (a full queue aside).
+func (sw *Writer) Err() error {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	switch {
+	case sw.closed:
+		return ErrWriterClosed
+	default:
+		return sw.failed
+	}
+}
+
 // CloseInput stops accepting lines; the writer sends what is queued, then
 // closes the pipe, so the plugin sees end of file after the last frame.
 func (sw *Writer) CloseInput() {
