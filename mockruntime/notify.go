@@ -31,19 +31,29 @@ func (s *session) asked(typ, id string) {
 	s.askSeq++
 	if typ != wire.TypeRequest {
 		s.lastNote, s.lastNoteAt = typ, s.askSeq
+		if s.notesSent == nil {
+			s.notesSent = map[string]bool{}
+		}
+		s.notesSent[typ] = true
 	} else if pr := s.pending[id]; pr != nil {
 		pr.askedAt = s.askSeq
 	}
 }
 
 // answeredNotification returns the type of the notification a response
-// with the given id most likely answers, or "": its id is none the
-// runtime gave a request of this plugin, the newest frame sent that could
-// draw an answer was a notification, and no request sent before it still
+// with the given id most likely answers, or "". Its id must be none the
+// runtime gave a request of this plugin, and then either it is the type
+// of a notification this process was sent (an SDK that falls back on the
+// frame's type for a missing id), or the newest frame sent that could
+// draw an answer was a notification and no request sent before it still
 // awaits its answer. Otherwise the response may be a request's under a
 // wrong id (ENV-8), which nothing on the wire tells apart.
 func (s *session) answeredNotification(id string) string {
 	s.mu.Lock()
+	if s.notesSent[id] { // a type of §11, never a "req-N"
+		s.mu.Unlock()
+		return id
+	}
 	note, at := s.lastNote, s.lastNoteAt
 	if at != s.askSeq {
 		note = "" // a request went out after it

@@ -48,6 +48,7 @@ type session struct {
 	askSeq         uint64            // counts the requests and notifications sent (NOTE-2)
 	lastNote       string            // the type of the newest notification sent
 	lastNoteAt     uint64            // askSeq when it was sent
+	notesSent      map[string]bool   // the types of the notifications sent: a handful, §11 (NOTE-2)
 	unknownSent    map[string]string // id -> type of the frames of unknown type the host sent (ENV-4); at most maxUnknownSent
 	openCalls      map[string]bool   // service-call ids awaiting their answer
 	usedCalls      map[string]bool   // service-call ids this process has used
