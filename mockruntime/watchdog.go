@@ -25,10 +25,18 @@ func (s *session) armWatchdog() {
 
 // sendPing sends one ping with a deadline and schedules the next.
 func (s *session) sendPing() {
+	if _, ok := s.pingOnce(); ok {
+		s.armWatchdog()
+	}
+}
+
+// pingOnce sends one ping with a deadline, outside the schedule, and
+// returns its id; false when the process is stopping, killed or gone.
+func (s *session) pingOnce() (string, bool) {
 	s.mu.Lock()
 	if s.stopRequested || s.killReason != "" || s.done() {
 		s.mu.Unlock()
-		return
+		return "", false
 	}
 	s.pingSeq++
 	pg := &ping{id: fmt.Sprintf("ping-%d", s.pingSeq), seq: s.pingSeq}
@@ -37,7 +45,27 @@ func (s *session) sendPing() {
 	s.mu.Unlock()
 
 	_ = s.send(map[string]any{"type": wire.TypePing, "id": pg.id, "ts": clock.Millis(s.rt.clock.Now())})
-	s.armWatchdog()
+	return pg.id, true
+}
+
+// Ping sends the running process one ping now, beside the watchdog's own
+// schedule, and returns its id; the pong is judged like any other (WD-2,
+// WD-4). A host asks for one to learn whether the plugin still reads its
+// stdin and answers pings, for instance while a request goes unanswered.
+// The decision "ping_asked" records that the host, not the schedule, sent
+// it. ErrNotRunning unless the plugin is Running (ready, not stopping)
+// with a process that takes frames. Safe for concurrent use.
+func (p *Plugin) Ping() (string, error) {
+	s := p.current()
+	if s == nil || p.State() != Running {
+		return "", ErrNotRunning
+	}
+	id, ok := s.pingOnce()
+	if !ok {
+		return "", ErrNotRunning
+	}
+	p.rt.decide(p.Slug(), "ping_asked", "WD-1", id, map[string]any{"ping": id})
+	return id, nil
 }
 
 // pongMissed counts a ping whose deadline passed (WD-4) and kills the

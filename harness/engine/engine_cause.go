@@ -23,8 +23,7 @@ type cause struct {
 // (among violations, the unclaimed MUST-level ones judge found), a stdout
 // line that is a frame written without its IPC: prefix (FRAME-1), which
 // the runtime, by FRAME-2, can only read as a log line, or an exit of the
-// process nobody asked for, charged to the scenario's first requirement:
-// what the scenario had just made the plugin do is the likeliest trigger.
+// process nobody asked for, charged as exitRule says.
 func (x *execution) rootCause(violations []mockruntime.Entry, seq int64) (cause, bool) {
 	expected := x.expectedViolationRules()
 	var found cause
@@ -39,8 +38,8 @@ func (x *execution) rootCause(violations []mockruntime.Entry, seq int64) (cause,
 		found, ok = c, true
 	}
 	if exit, crashed := x.unexpectedExit(); crashed && exit.Seq <= seq && (!ok || exit.Seq < found.seq) && !x.exitExpectedAfter(x.stepAt(exit.Seq)) {
-		rule := x.scenarioRule()
-		found, ok = cause{rule: rule, seq: exit.Seq, detail: fmt.Sprintf("the plugin's process ended without being asked to (#%d %s)", exit.Seq, exit.Detail)}, true
+		rule, why := x.exitRule(exit)
+		found, ok = cause{rule: rule, seq: exit.Seq, detail: fmt.Sprintf("the plugin's process ended without being asked to (#%d %s)%s", exit.Seq, exit.Detail, why)}, true
 	}
 	return found, ok
 }

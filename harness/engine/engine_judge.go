@@ -68,9 +68,9 @@ func (x *execution) unexpectedExit() (mockruntime.Entry, bool) {
 
 // exitFailure is the evidence of a process that ended on its own.
 func (x *execution) exitFailure(exit mockruntime.Entry) *result.Failure {
-	rule := x.scenarioRule()
+	rule, why := x.exitRule(exit)
 	f := x.evidence(x.stepAt(exit.Seq), rule, exit.Seq)
-	f.Message = "the plugin's process ended without being asked to: " + exit.Detail
+	f.Message = "the plugin's process ended without being asked to: " + exit.Detail + why
 	f.Expected = "the plugin running until the scenario stops it, or an expect_exit for this exit"
 	f.Got = fmt.Sprintf("#%d %s", exit.Seq, exit.Detail)
 	return f

@@ -76,6 +76,6 @@ func Await(ctx context.Context, env *Env, a AwaitArgs) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-timer.C:
-		return noResponse(ar.action, bound)
+		return env.noResponse(ctx, ar.action, bound)
 	}
 }

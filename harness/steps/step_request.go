@@ -78,7 +78,7 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 			return ctx.Err()
 		}
 		if rctx.Err() != nil {
-			return noResponse(a.Action, bound)
+			return env.noResponse(ctx, a.Action, bound)
 		}
 		err := env.settle(a.As, a.Action, r, a.Expect, a.Rule)
 		if _, failed := err.(*StepFailure); !a.Retry || !failed || sleepReal(rctx, pause) != nil {
@@ -93,8 +93,42 @@ const (
 	maxRetryPause = 100 * time.Millisecond
 )
 
-func noResponse(action string, bound time.Duration) *StepFailure {
-	return &StepFailure{Rule: "ENV-8", Message: fmt.Sprintf("request %q: no response within %v of real time (--timeout-scale raises the bound)", action, bound), Expected: "one response", Got: "none"}
+// noResponse is the failure of a request that got no response within
+// bound. Before charging ENV-8 it asks whether the plugin still reads its
+// stdin: it pings the process and waits up to pongPatience (scaled) for a
+// pong. A plugin that pongs is still reading and simply never answered
+// (ENV-8). One that does not, while this request is in its hands, let a
+// busy handler stop its reading or its pongs (WD-3, FRAME-26): the missing
+// response is the consequence, and the verdict names the cause. A plugin
+// with no process that takes frames keeps ENV-8; the runtime's own record
+// of its exit or kill leads the verdict.
+func (e *Env) noResponse(ctx context.Context, action string, bound time.Duration) error {
+	missing := &StepFailure{Rule: "ENV-8", Message: fmt.Sprintf("request %q: no response within %v of real time (--timeout-scale raises the bound)", action, bound), Expected: "one response", Got: "none"}
+	before := e.Transcript().LastSeq()
+	id, err := e.Plugin.Ping()
+	if err != nil {
+		return missing
+	}
+	patience := e.Scaled(e.pongPatience())
+	s := e.scanFrom(before)
+	err = e.waitUntil(ctx, time.Now().Add(patience), func() (bool, error) {
+		_, ponged := s.find(isFrame(mockruntime.DirIn, "pong"))
+		return ponged, nil
+	})
+	switch {
+	case err == errElapsed:
+		return &StepFailure{
+			Rule: "WD-3",
+			Message: fmt.Sprintf("request %q: no response within %v of real time, and a ping sent then (%s) got no pong within %v: while the request was in its hands the plugin stopped reading its stdin or answering pings (FRAME-26), so the response is a consequence",
+				action, bound, id, patience),
+			Expected: "a pong while a request is being handled",
+			Got:      "none",
+		}
+	case err != nil:
+		return err
+	}
+	missing.Message += fmt.Sprintf("; the plugin still answers pings (%s), so it reads its stdin and never answered", id)
+	return missing
 }
 
 // settle saves a response as ${as} and checks it; a failure is charged to
