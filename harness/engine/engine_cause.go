@@ -68,8 +68,9 @@ var pluginFrameTypes = map[string]bool{
 
 // unprefixedFrame finds the first stdout log line at or before seq that is
 // a plugin frame without the exact IPC: prefix: a JSON object whose type
-// only a plugin sends, or a line that carries the prefix after something
-// else (spaces, a BOM, another case).
+// only a plugin sends, a line that carries the prefix after something
+// else (spaces, a BOM, another case), or one that ends in a frame the
+// plugin never got across, glued after other output.
 func (x *execution) unprefixedFrame(seq int64) (cause, bool) {
 	slug := x.env.Plugin.Slug()
 	for _, e := range x.env.Transcript().Since(0) {
@@ -82,8 +83,47 @@ func (x *execution) unprefixedFrame(seq int64) (cause, bool) {
 		if why := frameWithoutPrefix(e.Line); why != "" {
 			return cause{rule: "FRAME-1", seq: e.Seq, detail: fmt.Sprintf("stdout line #%d is %s, so the runtime read it as a log line: %s", e.Seq, why, clip(e.Line, 120))}, true
 		}
+		if typ, id, ok := gluedFrame(e.Line); ok && !x.receivedFrame(typ, id, seq) {
+			return cause{rule: "FRAME-1", seq: e.Seq, detail: fmt.Sprintf("stdout line #%d ends in a %s frame glued after other output, as if what was written before it lacked its newline (FRAME-17), so the runtime read it all as a log line: %s", e.Seq, typ, clip(e.Line, 120))}, true
+		}
 	}
 	return cause{}, false
+}
+
+// gluedFrame finds a plugin frame written after other output on the same
+// line: "text IPC:{…}" where the text is more than blanks (those are
+// frameWithoutPrefix's) and the JSON after the last IPC: is an object
+// whose type only a plugin sends. It returns the frame's type and id.
+func gluedFrame(line string) (typ, id string, ok bool) {
+	i := strings.LastIndex(line, "IPC:")
+	if i <= 0 || strings.TrimLeft(line[:i], " \t\ufeff\r") == "" {
+		return "", "", false
+	}
+	var obj struct {
+		Type string `json:"type"`
+		ID   any    `json:"id"`
+	}
+	if !strings.HasPrefix(line[i+4:], "{") || json.Unmarshal([]byte(line[i+4:]), &obj) != nil || !pluginFrameTypes[obj.Type] {
+		return "", "", false
+	}
+	id, _ = obj.ID.(string)
+	return obj.Type, id, true
+}
+
+// receivedFrame reports whether the runtime read a frame of this type and
+// id from the plugin at or before seq: a log line that quotes a frame the
+// plugin did send (a debug log of its own traffic) is no frame gone astray.
+func (x *execution) receivedFrame(typ, id string, seq int64) bool {
+	slug := x.env.Plugin.Slug()
+	for _, e := range x.env.Transcript().Since(0) {
+		if e.Seq > seq {
+			break
+		}
+		if e.Kind == mockruntime.KindFrame && e.Dir == mockruntime.DirIn && e.Plugin == slug && e.FrameType() == typ && e.FrameID() == id {
+			return true
+		}
+	}
+	return false
 }
 
 // frameWithoutPrefix says why a log line looks like a frame the plugin
