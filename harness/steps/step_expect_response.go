@@ -187,6 +187,13 @@ func gotCode(r mockruntime.Response) string {
 // failure stays with the scenario's own check.
 func (e *Env) blameResponse(f *StepFailure, r mockruntime.Response, x *ResponseExpectation) {
 	code := x.expectedCode()
+	if code != wire.CodePresenceNoSessionContext && gotCode(r) == wire.CodePresenceNoSessionContext {
+		if seq, ok := e.presenceCallWithoutRequestID(r.ID); ok {
+			f.Rule = "PRES-2"
+			f.Message += fmt.Sprintf("; the plugin's %s at #%d, made while this request with its client session awaited its response, carried no request_id, so the runtime could not tie it to the session", e.frameTypeAt(seq), seq)
+			return
+		}
+	}
 	if code == "" || gotCode(r) == code {
 		return
 	}
@@ -225,4 +232,56 @@ func (e *Env) runtimeAnsweredWith(requestID, code string) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// presenceCallWithoutRequestID finds a presence.join, .update or .leave the
+// plugin sent without params.request_id after the request requestID, which
+// carried a client session, went out and before its response: a call the
+// SDK made inside that request's handler without tying it to the request
+// (PRES-2).
+func (e *Env) presenceCallWithoutRequestID(requestID string) (int64, bool) {
+	sent := false
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Kind != mockruntime.KindFrame {
+			continue
+		}
+		if !sent {
+			if entry.Dir == mockruntime.DirOut && entry.FrameType() == wire.TypeRequest && entry.FrameID() == requestID {
+				var req struct {
+					SessionID string `json:"session_id"`
+				}
+				if entry.Decode(&req) != nil || req.SessionID == "" {
+					return 0, false
+				}
+				sent = true
+			}
+			continue
+		}
+		if entry.Dir != mockruntime.DirIn {
+			continue
+		}
+		if entry.FrameType() == wire.TypeResponse && entry.FrameID() == requestID {
+			return 0, false
+		}
+		switch entry.FrameType() {
+		case "presence.join", "presence.update", "presence.leave":
+			var call struct {
+				Params map[string]any `json:"params"`
+			}
+			if entry.Decode(&call) == nil {
+				if _, has := call.Params["request_id"]; !has {
+					return entry.Seq, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// frameTypeAt is the type of the frame at transcript entry seq.
+func (e *Env) frameTypeAt(seq int64) string {
+	for _, entry := range e.Transcript().Since(seq - 1) {
+		return entry.FrameType()
+	}
+	return "call"
 }
