@@ -25,14 +25,15 @@ func (s *session) armWatchdog() {
 
 // sendPing sends one ping with a deadline and schedules the next.
 func (s *session) sendPing() {
-	if _, ok := s.pingOnce(); ok {
+	if _, ok := s.pingOnce(nil); ok {
 		s.armWatchdog()
 	}
 }
 
 // pingOnce sends one ping with a deadline, outside the schedule, and
 // returns its id; false when the process is stopping, killed or gone.
-func (s *session) pingOnce() (string, bool) {
+// before, when set, runs with the ping's id just before it is sent.
+func (s *session) pingOnce(before func(id string)) (string, bool) {
 	s.mu.Lock()
 	if s.stopRequested || s.killReason != "" || s.done() {
 		s.mu.Unlock()
@@ -44,6 +45,9 @@ func (s *session) pingOnce() (string, bool) {
 	s.pings[pg.id] = pg
 	s.mu.Unlock()
 
+	if before != nil {
+		before(pg.id)
+	}
 	_ = s.send(map[string]any{"type": wire.TypePing, "id": pg.id, "ts": clock.Millis(s.rt.clock.Now())})
 	return pg.id, true
 }
@@ -60,11 +64,12 @@ func (p *Plugin) Ping() (string, error) {
 	if s == nil || p.State() != Running {
 		return "", ErrNotRunning
 	}
-	id, ok := s.pingOnce()
+	id, ok := s.pingOnce(func(id string) {
+		p.rt.decide(p.Slug(), "ping_asked", "WD-1", id, map[string]any{"ping": id})
+	})
 	if !ok {
 		return "", ErrNotRunning
 	}
-	p.rt.decide(p.Slug(), "ping_asked", "WD-1", id, map[string]any{"ping": id})
 	return id, nil
 }
 
