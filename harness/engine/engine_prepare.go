@@ -61,6 +61,7 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	}
 	env := steps.NewEnv(rt, watched.Fake, p)
 	env.Scale, env.Watch = o.TimeoutScale, watched
+	env.Testee = t.Profile == scenario.ProfileSDK
 	if sc.Each != nil {
 		env.Vars.Set(scenario.EachVar, sc.Each)
 	}

@@ -49,6 +49,9 @@ type Env struct {
 	Vars    *scenario.Vars
 	// Scale multiplies every real-time bound (within, window, sleep); 0 means 1.
 	Scale float64
+	// Testee says the plugin is a testee (§15, the sdk profile): it has the
+	// call action, which blame may use to ask the SDK directly.
+	Testee bool
 
 	load      float64          // the load gauge, >= 1 once measured; 0 means 1
 	Watch     *watchedClock    // the runtime's clock when Execute built it; nil otherwise

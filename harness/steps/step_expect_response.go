@@ -2,6 +2,7 @@ package steps
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -180,12 +181,13 @@ func gotCode(r mockruntime.Response) string {
 }
 
 // blameResponse charges a response that failed its expectation to the
-// rule the plugin broke, when the transcript tells: an error code the
-// plugin must produce itself (codeRules), or an error the runtime sent the
-// plugin in answer to one of its service calls while the request ran,
-// which the SDK did not surface to the handler (ERR-2). Otherwise the
+// rule the plugin broke, when the transcript tells: an error the runtime
+// sent the plugin in answer to one of its service calls while the request
+// ran, which the SDK did not surface to the handler (ERR-2) or, for a
+// testee whose call action does surface it, the action lost (TST-2); else
+// an error code the plugin must produce itself (codeRules). Otherwise the
 // failure stays with the scenario's own check.
-func (e *Env) blameResponse(f *StepFailure, r mockruntime.Response, x *ResponseExpectation) {
+func (e *Env) blameResponse(f *StepFailure, action string, r mockruntime.Response, x *ResponseExpectation) {
 	code := x.expectedCode()
 	if code != wire.CodePresenceNoSessionContext && gotCode(r) == wire.CodePresenceNoSessionContext {
 		if seq, ok := e.presenceCallWithoutRequestID(r.ID); ok {
@@ -197,14 +199,77 @@ func (e *Env) blameResponse(f *StepFailure, r mockruntime.Response, x *ResponseE
 	if code == "" || gotCode(r) == code {
 		return
 	}
-	if rule, ok := codeRules[code]; ok {
+	seq, answered := e.runtimeAnsweredWith(r.ID, code)
+	if rule, ok := codeRules[code]; ok && !answered {
 		f.Rule = rule
 		return
 	}
-	if seq, ok := e.runtimeAnsweredWith(r.ID, code); ok {
+	if answered {
+		if action != callAction && e.sdkSurfaces(seq, code) {
+			f.Rule = "TST-2"
+			f.Message += fmt.Sprintf("; the runtime answered the plugin's service call with %s at #%d, and the same call made through the call action surfaces %s: the SDK hands the code over, the action loses it", code, seq, code)
+			return
+		}
 		f.Rule = "ERR-2"
 		f.Message += fmt.Sprintf("; the runtime answered the plugin's service call with %s at #%d, and the SDK did not surface that code to the handler", code, seq)
 	}
+}
+
+// callAction is the testee action that makes any service call and reports
+// what the SDK handed it (§15).
+const callAction = "call"
+
+// sdkSurfaces tells ERR-2 from TST-2 for a testee: it makes the service
+// call the runtime refused at entry answer once more, through the call
+// action, which reports the SDK's error as its result, and reports whether
+// the SDK surfaced code there. A refused call has no effect (SVC-3), so
+// making it again changes nothing. False for a plugin that is no testee,
+// and when the call cannot be found or the action does not answer in time.
+func (e *Env) sdkSurfaces(answer int64, code string) bool {
+	if !e.Testee {
+		return false
+	}
+	call, ok := e.callAnsweredAt(answer)
+	if !ok {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), e.Scaled(DefaultWithin))
+	defer cancel()
+	r := e.Plugin.Request(ctx, mockruntime.Request{Action: callAction, Params: call})
+	return r.Error == nil && gotCode(r) == code
+}
+
+// callAnsweredAt returns, as the call action's params, the service call
+// the runtime's answer at entry seq answered: the newest frame from the
+// plugin before it that carries the answer's id.
+func (e *Env) callAnsweredAt(seq int64) (map[string]any, bool) {
+	var answerID string
+	var call map[string]any
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Seq == seq {
+			answerID = entry.FrameID()
+			break
+		}
+	}
+	if answerID == "" {
+		return nil, false
+	}
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Seq >= seq {
+			break
+		}
+		if entry.Kind != mockruntime.KindFrame || entry.Dir != mockruntime.DirIn || entry.FrameID() != answerID {
+			continue
+		}
+		var frame struct {
+			Type   string `json:"type"`
+			Params any    `json:"params"`
+		}
+		if entry.Decode(&frame) == nil && frame.Type != wire.TypeResponse && frame.Type != wire.TypeEventAck {
+			call = map[string]any{"type": frame.Type, "params": frame.Params}
+		}
+	}
+	return call, call != nil
 }
 
 // runtimeAnsweredWith finds an error response with code that the runtime

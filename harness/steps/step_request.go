@@ -144,7 +144,7 @@ func (e *Env) settle(as, action string, r mockruntime.Response, x *ResponseExpec
 	if f := x.verify(action, r); f != nil {
 		f.Rule = rule
 		if f.Rule == "" {
-			e.blameResponse(f, r, x)
+			e.blameResponse(f, action, r, x)
 		}
 		return f
 	}
