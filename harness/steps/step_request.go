@@ -72,18 +72,23 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 	bound := env.Scaled(a.Within.Or(DefaultWithin))
 	rctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
+	var last error // the previous attempt's failure, when it was answered
 	for pause := retryPause; ; pause = min(2*pause, maxRetryPause) {
 		r := env.Plugin.Request(rctx, a.request())
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if rctx.Err() != nil {
+			if last != nil { // answered before, just not as expected: that is the verdict
+				return last
+			}
 			return env.noResponse(ctx, a.Action, bound)
 		}
 		err := env.settle(a.As, a.Action, r, a.Expect, a.Rule)
 		if _, failed := err.(*StepFailure); !a.Retry || !failed || sleepReal(rctx, pause) != nil {
 			return err
 		}
+		last = err
 	}
 }
 
