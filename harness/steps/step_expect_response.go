@@ -183,8 +183,9 @@ func gotCode(r mockruntime.Response) string {
 // blameResponse charges a response that failed its expectation to the
 // rule the plugin broke, when the transcript tells: an error the runtime
 // sent the plugin in answer to one of its service calls while the request
-// ran, which the SDK did not surface to the handler (ERR-2) or, for a
-// testee whose call action does surface it, the action lost (TST-2); else
+// ran, which the SDK did not surface to the handler (ERR-2; EVT-7 for a
+// refused events.subscribe) or, for a testee whose call action does
+// surface it, the action lost (TST-2); else
 // an error code the plugin must produce itself (codeRules). Otherwise the
 // failure stays with the scenario's own check.
 func (e *Env) blameResponse(f *StepFailure, action string, r mockruntime.Response, x *ResponseExpectation) {
@@ -204,8 +205,13 @@ func (e *Env) blameResponse(f *StepFailure, action string, r mockruntime.Respons
 		f.Rule = rule
 		return
 	}
+	if answered && e.refusedSubscribe(seq) {
+		f.Rule = "EVT-7"
+		f.Message += fmt.Sprintf("; the runtime refused the plugin's events.subscribe with %s at #%d, and the SDK's subscribe did not fail with that error", code, seq)
+		return
+	}
 	if answered {
-		if action != callAction && e.sdkSurfaces(seq, code) {
+		if action != callAction && r.Error != nil && e.sdkSurfaces(seq, code) {
 			f.Rule = "TST-2"
 			f.Message += fmt.Sprintf("; the runtime answered the plugin's service call with %s at #%d, and the same call made through the call action surfaces %s: the SDK hands the code over, the action loses it", code, seq, code)
 			return
@@ -219,10 +225,14 @@ func (e *Env) blameResponse(f *StepFailure, action string, r mockruntime.Respons
 // what the SDK handed it (§15).
 const callAction = "call"
 
-// sdkSurfaces tells ERR-2 from TST-2 for a testee: it makes the service
+// sdkSurfaces tells ERR-2 from TST-2 for a testee whose action failed
+// with another code than the SDK call it made: it makes the service
 // call the runtime refused at entry answer once more, through the call
 // action, which reports the SDK's error as its result, and reports whether
-// the SDK surfaced code there. A refused call has no effect (SVC-3), so
+// the SDK surfaced code there. An action that succeeded although its SDK
+// call was refused is not asked about: a typed SDK method that forgets to
+// await its call (EVT-7) looks like that, and the call action would not
+// go through that method. A refused call has no effect (SVC-3), so
 // making it again changes nothing. False for a plugin that is no testee,
 // and when the call cannot be found or the action does not answer in time.
 func (e *Env) sdkSurfaces(answer int64, code string) bool {
@@ -349,4 +359,15 @@ func (e *Env) frameTypeAt(seq int64) string {
 		return entry.FrameType()
 	}
 	return "call"
+}
+
+// refusedSubscribe reports whether the runtime's answer at entry seq was a
+// negative event.ack to an events.subscribe: a subscribe the SDK must fail
+// with that error (EVT-7), the specific form of ERR-2.
+func (e *Env) refusedSubscribe(seq int64) bool {
+	if e.frameTypeAt(seq) != wire.TypeEventAck {
+		return false
+	}
+	call, ok := e.callAnsweredAt(seq)
+	return ok && call["type"] == "events.subscribe"
 }
