@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/conform-dev/conform/harness/internal/render"
 	"github.com/conform-dev/conform/harness/scenario"
@@ -200,20 +201,21 @@ func (e *Env) blameResponse(f *StepFailure, action string, r mockruntime.Respons
 	if code == "" || gotCode(r) == code {
 		return
 	}
+	e.awaitCallAnswers(r.ID)
 	seq, answered := e.runtimeAnsweredWith(r.ID, code)
 	if rule, ok := codeRules[code]; ok && !answered {
 		f.Rule = rule
 		return
 	}
-	if answered && e.refusedSubscribe(seq) {
-		f.Rule = "EVT-7"
-		f.Message += fmt.Sprintf("; the runtime refused the plugin's events.subscribe with %s at #%d, and the SDK's subscribe did not fail with that error", code, seq)
-		return
-	}
 	if answered {
-		if action != callAction && r.Error != nil && e.sdkSurfaces(seq, code) {
+		switch {
+		case action != callAction && r.Error != nil && e.sdkSurfaces(seq, code):
 			f.Rule = "TST-2"
 			f.Message += fmt.Sprintf("; the runtime answered the plugin's service call with %s at #%d, and the same call made through the call action surfaces %s: the SDK hands the code over, the action loses it", code, seq, code)
+			return
+		case e.refusedSubscribe(seq):
+			f.Rule = "EVT-7"
+			f.Message += fmt.Sprintf("; the runtime refused the plugin's events.subscribe with %s at #%d, and the SDK's subscribe did not fail with that error", code, seq)
 			return
 		}
 		f.Rule = "ERR-2"
@@ -370,4 +372,42 @@ func (e *Env) refusedSubscribe(seq int64) bool {
 	}
 	call, ok := e.callAnsweredAt(seq)
 	return ok && call["type"] == "events.subscribe"
+}
+
+// awaitCallAnswers waits, up to DefaultWindow (scaled), until the runtime
+// has answered every service call the plugin sent after the request
+// requestID went out. A plugin that answers a request before its own call
+// is answered (a subscribe that does not wait for its ack) can have its
+// response recorded before the runtime's refusal, which blame must see.
+func (e *Env) awaitCallAnswers(requestID string) {
+	_ = e.waitUntil(context.Background(), time.Now().Add(e.Scaled(DefaultWindow)), func() (bool, error) {
+		return len(e.unansweredCalls(requestID)) == 0, nil
+	})
+}
+
+// unansweredCalls are the ids of the service calls the plugin sent after
+// the request requestID went out that the runtime has not answered yet.
+func (e *Env) unansweredCalls(requestID string) map[string]bool {
+	open := map[string]bool{}
+	sent := false
+	for _, entry := range e.Transcript().Since(0) {
+		if entry.Kind != mockruntime.KindFrame {
+			continue
+		}
+		switch {
+		case !sent:
+			sent = entry.Dir == mockruntime.DirOut && entry.FrameType() == wire.TypeRequest && entry.FrameID() == requestID
+		case entry.Dir == mockruntime.DirIn && !pluginOwnTypes[entry.FrameType()] && entry.FrameID() != "":
+			open[entry.FrameID()] = true
+		case entry.Dir == mockruntime.DirOut && (entry.FrameType() == wire.TypeResponse || entry.FrameType() == wire.TypeEventAck):
+			delete(open, entry.FrameID())
+		}
+	}
+	return open
+}
+
+// pluginOwnTypes are the frame types a plugin sends that are no service
+// call: what it answers, acknowledges or announces.
+var pluginOwnTypes = map[string]bool{
+	wire.TypeResponse: true, wire.TypeEventAck: true, wire.TypePong: true, wire.TypeReady: true, wire.TypeServeReady: true,
 }
