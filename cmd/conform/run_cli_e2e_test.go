@@ -69,6 +69,13 @@ var _ = Describe("conform run: what it says and how it exits", func() {
 			Expect(got.stderr).To(MatchRegexp(`^conform run: \S+/manifest\.json: the plugin cannot be started: backend\.command\[0\] "\./bin/testee": \S+/bin/testee does not exist \(has the plugin been built\?\) \[LIFE-1\]\n$`))
 		})
 
+		It("cites TST-3 under the sdk profile: a testee's manifest must start it", func() {
+			dir := unbuiltTestee()
+			got := conform("run", "--profile", "sdk", dir)
+			Expect(got.code).To(Equal(2))
+			Expect(got.stderr).To(HaveSuffix("/bin/testee does not exist (has the plugin been built?) [TST-3]\n"))
+		})
+
 		It("is an input error when the program is not executable", func() {
 			dir := unbuiltTestee()
 			Expect(os.Mkdir(filepath.Join(dir, "bin"), 0o755)).To(Succeed())

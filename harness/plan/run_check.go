@@ -60,14 +60,19 @@ func checkWritable(flag, name, dir string) error {
 func (p *Plan) checkStartable() error {
 	var errs []error
 	for _, t := range p.Plugins {
-		errs = append(errs, startable(t.Manifest))
+		rule := "LIFE-1"
+		if t.Target.Profile == scenario.ProfileSDK {
+			rule = "TST-3" // a testee's manifest must start it, building it if need be
+		}
+		errs = append(errs, startable(t.Manifest, rule))
 	}
 	return errors.Join(errs...)
 }
 
 // startable reports why the program of m's backend.command cannot be
-// started, or nil (also for a data-only plugin, which starts nothing).
-func startable(m *mockruntime.Manifest) error {
+// started, citing rule, or nil (also for a data-only plugin, which starts
+// nothing).
+func startable(m *mockruntime.Manifest, rule string) error {
 	if m.Backend == nil || len(m.Backend.Command) == 0 {
 		return nil
 	}
@@ -82,7 +87,7 @@ func startable(m *mockruntime.Manifest) error {
 		}
 	}
 	if _, err := exec.LookPath(resolved); err != nil {
-		return fmt.Errorf("%s: the plugin cannot be started: backend.command[0] %q: %s [LIFE-1]", m.Path, argv0, whyNotStartable(resolved, err))
+		return fmt.Errorf("%s: the plugin cannot be started: backend.command[0] %q: %s [%s]", m.Path, argv0, whyNotStartable(resolved, err), rule)
 	}
 	return nil
 }

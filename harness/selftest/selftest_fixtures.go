@@ -39,7 +39,10 @@ type MutantFile struct {
 	CaughtBy    []string `yaml:"caught_by"`
 	// Profile, when "plugin", runs the mutant under the plugin profile only:
 	// a mutant of an example plugin, which is no testee (§15), and must be
-	// caught by what conform run checks of any plugin.
+	// caught by what conform run checks of any plugin. When "sdk", it runs
+	// under the sdk profile only: a testee whose fault breaks a rule that
+	// binds testees alone (a manifest that cannot start it, TST-3), which
+	// the plugin profile rightly charges to a plugin rule instead.
 	Profile string `yaml:"profile"`
 	// Misblamed lists the known misattributions still to fix: scenario id
 	// -> the rule outside breaks that its failure last named (on a loaded
@@ -214,8 +217,10 @@ func readMutantFile(path string) (*MutantFile, error) {
 	if len(mf.Breaks) == 0 {
 		return nil, fmt.Errorf("%s: breaks lists no rule", path)
 	}
-	if mf.Profile != "" && mf.Profile != scenario.ProfilePlugin {
-		return nil, fmt.Errorf("%s: profile %q: want %s or none", path, mf.Profile, scenario.ProfilePlugin)
+	switch mf.Profile {
+	case "", scenario.ProfilePlugin, scenario.ProfileSDK:
+	default:
+		return nil, fmt.Errorf("%s: profile %q: want %s, %s or none", path, mf.Profile, scenario.ProfilePlugin, scenario.ProfileSDK)
 	}
 	return &mf, nil
 }

@@ -47,11 +47,14 @@ func (st *selftest) plan() {
 
 // testeeProfiles are the profiles a testee is run under: both for a
 // reference testee, the plugin profile for an example plugin and its
-// mutants; for another mutant a single pass ("") where each scenario picks.
+// mutants, the sdk profile for a mutant that says so; for another mutant a
+// single pass ("") where each scenario picks.
 func testeeProfiles(t *selftestTestee) []string {
 	switch {
 	case t.pluginOnly, t.mutant != nil && t.mutant.Profile == scenario.ProfilePlugin:
 		return []string{scenario.ProfilePlugin}
+	case t.mutant != nil && t.mutant.Profile == scenario.ProfileSDK:
+		return []string{scenario.ProfileSDK}
 	case t.mutant != nil:
 		return []string{""}
 	}

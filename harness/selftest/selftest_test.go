@@ -104,6 +104,24 @@ var _ = Describe("Selftest", func() {
 		Expect(out).To(ContainSubstring("selftest: ok: 2 testees, 7 runs in "))
 	})
 
+	It("runs a mutant marked profile: sdk under the sdk profile only", func() {
+		const sdkOnly = "fault: lost\nbreaks: [WD-2]\nprofile: sdk\ncaught_by: [both.ready, sdk.echo]\n"
+		runs := &fakeRuns{fail: map[string][]string{"lost": {"both.ready", "sdk.echo"}}}
+		_, out, _ := runSelftest(selftestRepo(map[string]string{"lost": sdkOnly}), runs, nil, false)
+		Expect(out).To(ContainSubstring("1 mutants: 6 runs"))
+		Expect(runs.runs).To(ConsistOf(
+			"ref both.ready plugin", "ref plugin.pong plugin", "ref both.ready sdk", "ref sdk.echo sdk",
+			"lost both.ready sdk", "lost sdk.echo sdk",
+		))
+	})
+
+	It("refuses a mutant.yaml whose profile is neither plugin nor sdk", func() {
+		const bad = "fault: m\nbreaks: [WD-2]\nprofile: both\ncaught_by: [plugin.pong]\n"
+		code, out, errOut := runSelftest(selftestRepo(map[string]string{"m": bad}), &fakeRuns{}, nil, false)
+		Expect(code).NotTo(Equal(harness.ExitPass))
+		Expect(out + errOut).To(ContainSubstring(`m/mutant.yaml: profile "both": want plugin, sdk or none`))
+	})
+
 	DescribeTable("fails, naming the problem under the testee",
 		func(mutant string, runs *fakeRuns, problem string) {
 			code, out, _ := runSelftest(selftestRepo(map[string]string{"m": mutant}), runs, nil, false)

@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/conform-dev/conform/harness/scenario"
@@ -41,6 +45,9 @@ func Start(ctx context.Context, env *Env, a StartArgs) error {
 		return expectStartRefused(env, err, a.ExpectError.Rule)
 	}
 	if err != nil {
+		if f := env.testeeCommandMissing(); f != nil {
+			return f
+		}
 		return fmt.Errorf("starting %s: %w", env.Plugin.Slug(), err)
 	}
 	if !a.waitsForReady() {
@@ -63,6 +70,48 @@ func expectStartRefused(env *Env, err error, rule string) error {
 		return &StepFailure{Rule: rule, Message: "the runtime refused to start the plugin for another reason", Expected: "a refusal citing " + rule, Got: fmt.Sprintf("%s: %v", got, err)}
 	}
 	return nil
+}
+
+// testeeCommandMissing is the failure of a testee whose manifest cannot
+// start it (TST-3): the runtime could not spawn it, and argv[0] is a path
+// (it holds a slash, so it is resolved against the manifest's folder,
+// LIFE-1) to a file that is not there once any build step has run: the
+// manifest names a program it neither ships nor builds. nil for a plugin
+// that is no testee, and for every other refusal, such as an interpreter
+// missing from PATH or a build that failed, which say more about the
+// machine than about the manifest and stay errors of the run.
+func (e *Env) testeeCommandMissing() *StepFailure {
+	if !e.Testee {
+		return nil
+	}
+	if _, failed := e.scanFrom(0).find(IsDecision(e.Plugin.Slug(), "spawn_failed")); !failed {
+		return nil
+	}
+	m := e.Plugin.Manifest()
+	if m.Backend == nil || len(m.Backend.Command) == 0 {
+		return nil
+	}
+	argv0 := m.Backend.Command[0]
+	if !strings.ContainsAny(argv0, `/\`) {
+		return nil
+	}
+	path := argv0
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(m.Dir, path)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	built := "and it has no backend.build"
+	if m.Backend.Build != nil {
+		built = "even after its backend.build ran"
+	}
+	return &StepFailure{
+		Rule:     "TST-3",
+		Message:  fmt.Sprintf("the testee's manifest cannot start it: backend.command names %s, which does not exist (%s), %s", argv0, path, built),
+		Expected: "a backend.command that starts the testee, built by backend.build when it needs a build",
+		Got:      "no such file",
+	}
 }
 
 // startRefusalRule names the rule behind a refused start: a build step
