@@ -83,7 +83,9 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 	if len(cfg.Mutants) > 0 {
 		perRule = nil // only a run of every mutant says how well each rule is proven
 	}
-	code := printSelftest(stdout, verdicts, perRule, cfg.Now().Sub(started))
+	wall := cfg.Now().Sub(started)
+	printRunTime(stdout, st.jobs, results, wall)
+	code := printSelftest(stdout, verdicts, perRule, wall)
 	if cfg.Matrix != "" {
 		if err := writeMatrix(cfg.Matrix, st.scenarios, verdicts); err != nil {
 			fmt.Fprintf(stderr, "conform selftest: %v\n", err)

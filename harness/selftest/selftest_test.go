@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sync"
 	"testing/fstest"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -47,9 +48,10 @@ func selftestRepo(mutants map[string]string) string {
 // (by folder name) and records every run as "testee scenario profile".
 type fakeRuns struct {
 	fail  map[string][]string
-	error map[string]string // testee → the one scenario that is an Error
-	warn  map[string]string // testee → the one scenario that passes with a warning
-	blame map[string]string // "testee scenario" → the rule its failure names (WD-2 otherwise)
+	error map[string]string        // testee → the one scenario that is an Error
+	warn  map[string]string        // testee → the one scenario that passes with a warning
+	blame map[string]string        // "testee scenario" → the rule its failure names (WD-2 otherwise)
+	took  map[string]time.Duration // "testee scenario" → the run's duration (0 otherwise)
 	mu    sync.Mutex
 	runs  []string
 }
@@ -59,7 +61,7 @@ func (f *fakeRuns) execute(_ context.Context, sc *harness.Scenario, t harness.Ta
 	f.mu.Lock()
 	f.runs = append(f.runs, testee+" "+sc.ID+" "+t.Profile)
 	f.mu.Unlock()
-	res := harness.Result{ScenarioID: sc.ID, Verdict: harness.Pass}
+	res := harness.Result{ScenarioID: sc.ID, Verdict: harness.Pass, Duration: f.took[testee+" "+sc.ID]}
 	for _, id := range f.fail[testee] {
 		if id == sc.ID {
 			rule := "WD-2"
@@ -120,6 +122,17 @@ var _ = Describe("Selftest", func() {
 		code, out, errOut := runSelftest(selftestRepo(map[string]string{"m": bad}), &fakeRuns{}, nil, false)
 		Expect(code).NotTo(Equal(harness.ExitPass))
 		Expect(out + errOut).To(ContainSubstring(`m/mutant.yaml: profile "both": want plugin, sdk or none`))
+	})
+
+	It("says where the run time went, by scenario and by testee, most first", func() {
+		runs := &fakeRuns{
+			fail: map[string][]string{"no-pong": {"plugin.pong"}},
+			took: map[string]time.Duration{"ref plugin.pong": time.Second, "no-pong plugin.pong": 2 * time.Second, "no-pong sdk.echo": 500 * time.Millisecond},
+		}
+		_, out, _ := runSelftest(selftestRepo(map[string]string{"no-pong": caughtByPong}), runs, nil, false)
+		Expect(out).To(MatchRegexp(`\nrun time: 3.5s of runs in \S+ of wall time`))
+		Expect(out).To(ContainSubstring("  most by scenario: plugin.pong 3s (2 runs, slowest 2s), sdk.echo 500ms (2 runs, slowest 500ms), both.ready 0s (3 runs, slowest 0s)\n"))
+		Expect(out).To(ContainSubstring("  most by testee:   no-pong 2.5s (3 runs, slowest 2s), ref 1s (4 runs, slowest 1s)\n"))
 	})
 
 	DescribeTable("fails, naming the problem under the testee",
