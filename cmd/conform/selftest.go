@@ -25,7 +25,8 @@ caught it, then every problem, the precision (how many failing results of
 mutants name a rule the mutant breaks) and a closing line. With --matrix
 FILE it also writes the whole matrix as CSV: a row per scenario, a column
 per mutant, the rule blamed where the scenario caught the mutant, and how
-many mutants each scenario catches.
+many mutants each scenario catches. With --times FILE it writes one CSV row
+per run: testee, scenario, profile, verdict, rule blamed, milliseconds.
 
 With --write, first rewrites each mutant's caught_by to what was observed
 (like a golden-file update: review the diff).
@@ -43,6 +44,7 @@ func runSelftest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	flags.IntVar(&cfg.Parallel, "parallel", harness.DefaultSelftestParallel(), "how many scenario runs go at once")
 	flags.BoolVar(&cfg.Write, "write", false, "rewrite each mutant's caught_by from what was observed")
 	flags.StringVar(&cfg.Matrix, "matrix", "", "also write the mutant × scenario matrix to this CSV `file`")
+	flags.StringVar(&cfg.Times, "times", "", "also write one CSV row per run, with its verdict and milliseconds, to this `file`")
 	rest, code, ok := flags.parse(args, stdout, stderr)
 	if !ok {
 		return code

@@ -28,6 +28,9 @@ type SelftestConfig struct {
 	// Matrix is where to write the mutant × scenario matrix as CSV; none
 	// when empty.
 	Matrix string
+	// Times is where to write one CSV row per run (testee, scenario,
+	// profile, verdict, rule blamed, milliseconds); none when empty.
+	Times string
 
 	// Builtin holds the built-in suites; nil means suites.FS.
 	Builtin fs.FS
@@ -48,13 +51,16 @@ type SelftestConfig struct {
 // (reported on stderr before anything runs) and ExitInternal when ctx ended
 // first. With Write it first rewrites each mutant's caught_by to what was
 // observed, then judges against that. With Matrix it also writes the
-// mutant × scenario matrix there (a folder that does not exist is an input
-// error). Safe for concurrent use with other calls that do not write the
+// mutant × scenario matrix there, and with Times every run's time (a
+// folder that does not exist is an input error). Safe for concurrent use with other calls that do not write the
 // same files.
 func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer) int {
 	cfg = cfg.withDefaults()
 	started := cfg.Now()
-	err := checkMatrixPath(cfg.Matrix)
+	err := checkMatrixPath("--matrix", cfg.Matrix)
+	if err == nil {
+		err = checkMatrixPath("--times", cfg.Times)
+	}
 	var st *selftest
 	if err == nil {
 		st, err = loadSelftest(ctx, cfg)
@@ -88,6 +94,12 @@ func Selftest(ctx context.Context, cfg SelftestConfig, stdout, stderr io.Writer)
 	code := printSelftest(stdout, verdicts, perRule, wall)
 	if cfg.Matrix != "" {
 		if err := writeMatrix(cfg.Matrix, st.scenarios, verdicts); err != nil {
+			fmt.Fprintf(stderr, "conform selftest: %v\n", err)
+			return result.ExitInternal
+		}
+	}
+	if cfg.Times != "" {
+		if err := writeTimes(cfg.Times, st.jobs, results); err != nil {
 			fmt.Fprintf(stderr, "conform selftest: %v\n", err)
 			return result.ExitInternal
 		}

@@ -11,13 +11,13 @@ import (
 	"strings"
 )
 
-// checkMatrixPath checks, before anything runs, that the matrix can be
-// written where --matrix asks.
-func checkMatrixPath(path string) error {
+// checkMatrixPath checks, before anything runs, that a CSV file can be
+// written where flag asks.
+func checkMatrixPath(flag, path string) error {
 	if path == "" {
 		return nil
 	}
-	return plan.CheckOutputFolder("--matrix", path)
+	return plan.CheckOutputFolder(flag, path)
 }
 
 // writeMatrix writes the mutant × scenario matrix as CSV: a row per

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing/fstest"
 	"time"
@@ -236,6 +237,34 @@ var _ = Describe("Selftest", func() {
 			"both.ready,MUST,LIFE-5,1,WD-2,\n" +
 			"sdk.echo,MUST,ENV-8,0,,\n" +
 			"plugin.pong,MUST,WD-2,2,WD-2,WD-2\n"))
+	})
+
+	It("writes one row per run with --times, in planned order, with its verdict, blamed rule and milliseconds", func() {
+		runs := &fakeRuns{fail: map[string][]string{"no-pong": {"plugin.pong"}}, took: map[string]time.Duration{"no-pong plugin.pong": 1500 * time.Millisecond}}
+		times := filepath.Join(GinkgoT().TempDir(), "times.csv")
+		var out, errOut bytes.Buffer
+		code := harness.Selftest(context.Background(), harness.SelftestConfig{
+			Root: selftestRepo(map[string]string{"no-pong": caughtByPong}), Parallel: 2, Builtin: selftestSuites, Execute: runs.execute, Times: times,
+		}, &out, &errOut)
+		Expect(code).To(Equal(harness.ExitPass), out.String()+errOut.String())
+		data, err := os.ReadFile(times)
+		Expect(err).NotTo(HaveOccurred())
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		Expect(lines[0]).To(Equal("testee,scenario,profile,verdict,rule,ms"))
+		Expect(lines).To(HaveLen(8))
+		Expect(lines).To(ContainElements("ref,both.ready,plugin,pass,,0.0", "no-pong,plugin.pong,plugin,fail,WD-2,1500.0"))
+	})
+
+	It("refuses a --times in a folder that does not exist before running anything", func() {
+		runs := &fakeRuns{}
+		var out, errOut bytes.Buffer
+		times := filepath.Join(GinkgoT().TempDir(), "missing", "times.csv")
+		code := harness.Selftest(context.Background(), harness.SelftestConfig{
+			Root: selftestRepo(map[string]string{"a": caughtByPong}), Builtin: selftestSuites, Execute: runs.execute, Times: times,
+		}, &out, &errOut)
+		Expect(code).To(Equal(harness.ExitUsage))
+		Expect(errOut.String()).To(ContainSubstring("--times " + times + ": the folder"))
+		Expect(runs.runs).To(BeEmpty())
 	})
 
 	It("refuses a --matrix in a folder that does not exist before running anything", func() {

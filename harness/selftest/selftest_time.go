@@ -1,10 +1,14 @@
 package selftest
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -77,4 +81,29 @@ func rounded(d time.Duration) time.Duration {
 		return d.Round(time.Second)
 	}
 	return d.Round(10 * time.Millisecond)
+}
+
+// writeTimes writes one CSV row per run, in the order the runs were
+// planned: the testee, the scenario, the profile, the verdict, the rule a
+// failure blamed and the run's milliseconds.
+func writeTimes(path string, jobs []selftestJob, results []result.Result) error {
+	rows := [][]string{{"testee", "scenario", "profile", "verdict", "rule", "ms"}}
+	for i, j := range jobs {
+		res := results[i]
+		rule := ""
+		if res.Failure != nil {
+			rule = res.Failure.Rule
+		}
+		ms := strconv.FormatFloat(float64(res.Duration.Microseconds())/1000, 'f', 1, 64)
+		rows = append(rows, []string{j.testee.name, j.sc.ID, j.profile, string(res.Verdict), rule, ms})
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the run times: %w", err)
+	}
+	return nil
 }
