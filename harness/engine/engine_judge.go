@@ -7,6 +7,7 @@ import (
 
 	"github.com/conform-dev/conform/harness/internal/render"
 	"github.com/conform-dev/conform/harness/result"
+	"github.com/conform-dev/conform/harness/scenario"
 	"github.com/conform-dev/conform/harness/steps"
 	"github.com/conform-dev/conform/mockruntime"
 )
@@ -106,6 +107,9 @@ func (x *execution) stepFailure(violations []mockruntime.Entry) *result.Failure 
 	if c, ok := x.rootCause(violations, o.atSeq); ok {
 		f := x.evidence(o.step, c.rule, o.atSeq)
 		f.Message = fmt.Sprintf("%s; in consequence %s failed: %s", c.detail, label, o.failure.Message)
+		if v, cut := x.env.CutShort(); cut {
+			f.Message += fmt.Sprintf(" (conform stopped waiting soon after #%d, which fails the scenario whatever comes next)", v.Seq)
+		}
 		f.Expected, f.Got = o.failure.Expected, o.failure.Got
 		return f
 	}
@@ -159,15 +163,22 @@ func (x *execution) evidence(step int, rule string, seq int64) *result.Failure {
 }
 
 // expectedViolationRules are the rules the scenario's expect_violation
-// steps claim, whether or not they ran.
+// steps claim, whether or not they ran, those inside a repeat included.
 func (x *execution) expectedViolationRules() map[string]bool {
 	rules := map[string]bool{}
-	for _, st := range x.sc.Steps {
-		if a, ok := st.Args.(steps.ExpectViolationArgs); ok {
+	addExpectedViolations(rules, x.sc.Steps)
+	return rules
+}
+
+func addExpectedViolations(rules map[string]bool, list []scenario.Step) {
+	for _, st := range list {
+		switch a := st.Args.(type) {
+		case steps.ExpectViolationArgs:
 			rules[a.Rule] = true
+		case scenario.RepeatArgs:
+			addExpectedViolations(rules, a.Steps)
 		}
 	}
-	return rules
 }
 
 func ruleList(entries []mockruntime.Entry) string {

@@ -69,7 +69,9 @@ func prepare(sc *scenario.Scenario, t Target, o ExecOptions) (*execution, error)
 	if timeout == 0 {
 		timeout = steps.DefaultTimeout
 	}
-	return &execution{sc: sc, env: env, timeout: env.Scaled(timeout), onStep: o.OnStep}, nil
+	x := &execution{sc: sc, env: env, timeout: env.Scaled(timeout), onStep: o.OnStep}
+	env.Fatal = x.fatalViolation()
+	return x, nil
 }
 
 // timingFields maps the snake_case names a scenario's runtime.timing uses to

@@ -37,6 +37,7 @@ func (x *execution) run(parent context.Context) {
 			break
 		}
 	}
+	x.env.Fatal = nil // what follows the steps (the requests still in flight) runs its course
 	x.judgedUpTo = x.env.Transcript().LastSeq()
 }
 

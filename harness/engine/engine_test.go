@@ -189,6 +189,38 @@ steps:
 			Expect(res.Failure.Step).To(BeNumerically(">=", 2))
 		})
 
+		It("stops waiting for a frame soon after a violation no step expects, charging that violation", func() {
+			sc := scenario(`id: doomed
+requirements: [ENV-8]
+steps:
+  - start
+  - send_frame: {frame: {type: ping, id: not-a-ping-of-the-runtime}}
+  - expect_frame: {match: {type: pong, id: not-a-ping-of-the-runtime}}
+  - expect_frame: {match: {type: response, id: never-asked}, within: 1m}
+`)
+			res, _ := execute(sc, testeeManifest(), harness.ExecOptions{})
+			Expect(res.Verdict).To(Equal(harness.Fail))
+			Expect(res.Failure.Rule).To(Equal("WD-2"))
+			Expect(res.Failure.Step).To(Equal(4))
+			Expect(res.Failure.Message).To(MatchRegexp(`^the runtime recorded a violation of WD-2: .*; in consequence step 4 \(expect_frame\) failed: .* \(conform stopped waiting soon after #\d+, which fails the scenario whatever comes next\)$`))
+		})
+
+		It("waits the whole bound when an expect_violation claims the rule", func() {
+			sc := scenario(`id: claimed-later
+requirements: [ENV-8]
+steps:
+  - start
+  - send_frame: {frame: {type: ping, id: not-a-ping-of-the-runtime}}
+  - expect_frame: {match: {type: pong, id: not-a-ping-of-the-runtime}}
+  - expect_frame: {match: {type: response, id: never-asked}, within: 600ms}
+  - expect_violation: {rule: WD-2}
+`)
+			res, _ := execute(sc, testeeManifest(), harness.ExecOptions{})
+			Expect(res.Verdict).To(Equal(harness.Fail))
+			Expect(res.Failure.Step).To(Equal(4))
+			Expect(res.Failure.Message).NotTo(ContainSubstring("conform stopped waiting"))
+		})
+
 		It("lets expect_violation claim the rule", func() {
 			sc := scenario(`id: claimed
 steps:

@@ -53,11 +53,21 @@ type Env struct {
 	// call action, which blame may use to ask the SDK directly.
 	Testee bool
 
-	load      float64          // the load gauge, >= 1 once measured; 0 means 1
-	Watch     *watchedClock    // the runtime's clock when Execute built it; nil otherwise
-	cursor    int64            // the newest frame matched by expect_frame or expect_delivery
-	marks     map[string]int64 // name -> the newest entry when the step that saved it began (after: NAME)
-	ExitsSeen int              // exits already claimed by expect_exit
+	// Fatal, when set, tells a violation that fails the scenario whatever
+	// its later steps see; the steps that wait for something expected then
+	// stop waiting once one is recorded (doomed). Set by the engine before
+	// the steps and cleared after them; nil means every wait runs its
+	// course.
+	Fatal func(mockruntime.Entry) bool
+
+	doomScan  *scanner           // the search for a Fatal violation
+	doomedBy  *mockruntime.Entry // the first Fatal violation found
+	cut       bool               // a wait ended early for doomedBy
+	load      float64            // the load gauge, >= 1 once measured; 0 means 1
+	Watch     *watchedClock      // the runtime's clock when Execute built it; nil otherwise
+	cursor    int64              // the newest frame matched by expect_frame or expect_delivery
+	marks     map[string]int64   // name -> the newest entry when the step that saved it began (after: NAME)
+	ExitsSeen int                // exits already claimed by expect_exit
 	claimed   map[string]bool
 	pending   map[string]*asyncRequest
 	inFlight  sync.WaitGroup

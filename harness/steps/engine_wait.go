@@ -16,9 +16,20 @@ var errElapsed = errors.New("the time allowed ran out")
 // (and every timer the runtime sets or stops), until check reports done or fails,
 // the deadline (real time) passes (errElapsed), or ctx ends (ctx.Err()).
 // Everything about the exchange a step waits for — frames, decisions, log
-// lines — is announced by a transcript entry, so there is no polling.
+// lines — is announced by a transcript entry, so there is no polling. It
+// is for a step waiting for something expected, whose errElapsed is its
+// failure: once the scenario is doomed (a violation fails it whatever
+// comes), a check not yet done gets doomedGrace more, then errElapsed,
+// and CutShort says why.
 func (e *Env) waitUntil(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
-	return e.wait(ctx, deadline, nil, check)
+	return e.wait(ctx, deadline, nil, check, true)
+}
+
+// waitWhole is waitUntil for a wait that must run its course whatever was
+// recorded: a window in which nothing may happen, or a diagnosis after a
+// failure.
+func (e *Env) waitWhole(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
+	return e.wait(ctx, deadline, nil, check, false)
 }
 
 // statePoll is how often waitForState looks again without news.
@@ -32,21 +43,30 @@ const statePoll = 10 * time.Millisecond
 func (e *Env) waitForState(ctx context.Context, deadline time.Time, check func() (bool, error)) error {
 	tick := time.NewTicker(statePoll)
 	defer tick.Stop()
-	return e.wait(ctx, deadline, tick.C, check)
+	return e.wait(ctx, deadline, tick.C, check, true)
 }
 
-func (e *Env) wait(ctx context.Context, deadline time.Time, poll <-chan time.Time, check func() (bool, error)) error {
+func (e *Env) wait(ctx context.Context, deadline time.Time, poll <-chan time.Time, check func() (bool, error), cut bool) error {
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
+	var grace <-chan time.Time // once doomed: the little that is still waited
 	for {
 		changed, stopped := e.Transcript().Changed(), e.timerStopped()
 		if done, err := check(); done || err != nil {
 			return err
 		}
+		if _, doomed := e.doomed(); cut && doomed && grace == nil {
+			g := time.NewTimer(e.doomedGrace())
+			defer g.Stop()
+			grace = g.C
+		}
 		select {
 		case <-changed:
 		case <-stopped:
 		case <-poll:
+		case <-grace:
+			e.cutShort()
+			return errElapsed
 		case <-timer.C:
 			return errElapsed
 		case <-ctx.Done():

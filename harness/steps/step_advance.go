@@ -54,7 +54,7 @@ func (e *Env) awaitPongs(ctx context.Context, before int64) (bool, error) {
 	pings := map[string]time.Time{} // ping id → its deadline on the clock
 	ponged := map[string]bool{}
 	s := e.scanFrom(before)
-	err := e.waitUntil(ctx, e.deadline(0, e.pongPatience()), func() (bool, error) {
+	err := e.waitWhole(ctx, e.deadline(0, e.pongPatience()), func() (bool, error) {
 		s.find(func(entry mockruntime.Entry) bool {
 			switch {
 			case isFrame(mockruntime.DirOut, "ping")(entry):

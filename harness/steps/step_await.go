@@ -67,13 +67,24 @@ func Await(ctx context.Context, env *Env, a AwaitArgs) error {
 	bound := env.Scaled(a.Within.Or(DefaultWithin))
 	timer := time.NewTimer(bound)
 	defer timer.Stop()
+	dctx, stop := env.doomedContext(ctx)
+	defer stop()
 	select {
 	case r := <-ar.done:
 		delete(env.pending, a.As)
 		return env.settle(a.As, ar.action, r, a.Expect, a.Rule)
 	case err := <-ar.panicked:
 		return err
-	case <-ctx.Done():
+	case <-dctx.Done():
+		select {
+		case r := <-ar.done: // answered as the scenario became doomed: the answer is judged
+			delete(env.pending, a.As)
+			return env.settle(a.As, ar.action, r, a.Expect, a.Rule)
+		default:
+		}
+		if v, ok := env.doomed(); ok && ctx.Err() == nil && env.wasDoomed(dctx) {
+			return doomedResponse(ar.action, v)
+		}
 		return ctx.Err()
 	case <-timer.C:
 		return env.noResponse(ctx, ar.action, bound)

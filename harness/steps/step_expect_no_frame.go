@@ -32,7 +32,7 @@ func ExpectNoFrame(ctx context.Context, env *Env, a ExpectNoFrameArgs) error {
 	window := env.Scaled(a.Window.Or(DefaultWindow))
 	s := env.scanFrom(env.searchFrom(a.After))
 	var found mockruntime.Entry
-	err := env.waitUntil(ctx, time.Now().Add(window), func() (bool, error) {
+	err := env.waitWhole(ctx, time.Now().Add(window), func() (bool, error) {
 		var ok bool
 		found, ok = s.find(m.matches)
 		return ok, nil

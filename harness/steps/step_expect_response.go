@@ -236,9 +236,11 @@ const callAction = "call"
 // await its call (EVT-7) looks like that, and the call action would not
 // go through that method. A refused call has no effect (SVC-3), so
 // making it again changes nothing. False for a plugin that is no testee,
-// and when the call cannot be found or the action does not answer in time.
+// for one whose process is not running (a request would wait for a
+// restart that only the runtime's clock brings), and when the call cannot
+// be found or the action does not answer in time.
 func (e *Env) sdkSurfaces(answer int64, code string) bool {
-	if !e.Testee {
+	if !e.Testee || e.Plugin.State() != mockruntime.Running {
 		return false
 	}
 	call, ok := e.callAnsweredAt(answer)
@@ -380,7 +382,7 @@ func (e *Env) refusedSubscribe(seq int64) bool {
 // is answered (a subscribe that does not wait for its ack) can have its
 // response recorded before the runtime's refusal, which blame must see.
 func (e *Env) awaitCallAnswers(requestID string) {
-	_ = e.waitUntil(context.Background(), time.Now().Add(e.Scaled(DefaultWindow)), func() (bool, error) {
+	_ = e.waitWhole(context.Background(), time.Now().Add(e.Scaled(DefaultWindow)), func() (bool, error) {
 		return len(e.unansweredCalls(requestID)) == 0, nil
 	})
 }

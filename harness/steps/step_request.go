@@ -70,8 +70,10 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 		return nil
 	}
 	bound := env.Scaled(a.Within.Or(DefaultWithin))
-	rctx, cancel := context.WithTimeout(ctx, bound)
+	bounded, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
+	rctx, stop := env.doomedContext(bounded)
+	defer stop()
 	var last error // the previous attempt's failure, when it was answered
 	for pause := retryPause; ; pause = min(2*pause, maxRetryPause) {
 		r := env.Plugin.Request(rctx, a.request())
@@ -81,6 +83,9 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 		if rctx.Err() != nil {
 			if last != nil { // answered before, just not as expected: that is the verdict
 				return last
+			}
+			if v, ok := env.doomed(); ok && env.wasDoomed(rctx) {
+				return doomedResponse(a.Action, v)
 			}
 			return env.noResponse(ctx, a.Action, bound)
 		}
@@ -116,7 +121,7 @@ func (e *Env) noResponse(ctx context.Context, action string, bound time.Duration
 	}
 	patience := e.Scaled(e.pongPatience())
 	s := e.scanFrom(before)
-	err = e.waitUntil(ctx, time.Now().Add(patience), func() (bool, error) {
+	err = e.waitWhole(ctx, time.Now().Add(patience), func() (bool, error) {
 		_, ponged := s.find(isFrame(mockruntime.DirIn, "pong"))
 		return ponged, nil
 	})
