@@ -52,13 +52,18 @@ func writeMatrix(path string, scenarios []*scenario.Scenario, verdicts []testeeV
 		row[3] = strconv.Itoa(n)
 		rows = append(rows, row)
 	}
+	return writeCSV(path, "the matrix", rows)
+}
+
+// writeCSV writes rows to path as CSV; what names the file in an error.
+func writeCSV(path, what string, rows [][]string) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	if err := w.WriteAll(rows); err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", what, err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing the matrix: %w", err)
+		return fmt.Errorf("writing %s: %w", what, err)
 	}
 	return nil
 }

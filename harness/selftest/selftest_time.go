@@ -1,12 +1,9 @@
 package selftest
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,13 +94,5 @@ func writeTimes(path string, jobs []selftestJob, results []result.Result) error 
 		ms := strconv.FormatFloat(float64(res.Duration.Microseconds())/1000, 'f', 1, 64)
 		rows = append(rows, []string{j.testee.name, j.sc.ID, j.profile, string(res.Verdict), rule, ms})
 	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	if err := w.WriteAll(rows); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing the run times: %w", err)
-	}
-	return nil
+	return writeCSV(path, "the run times", rows)
 }
