@@ -27,18 +27,10 @@ func (x *execution) fatalViolation() func(mockruntime.Entry) bool {
 	}
 	isExit, exitsExpected := steps.IsDecision(x.env.Plugin.Slug(), "exit"), hasStep(x.sc.Steps, "expect_exit")
 	return func(e mockruntime.Entry) bool {
-		if isExit(e) {
-			// an exit nobody asked for, that the runtime did not cause, in a
-			// scenario with no expect_exit that could claim it (judge's crash)
-			requested, _ := e.Data["requested"].(bool)
-			reason, _ := e.Data["reason"].(string)
-			return !requested && reason == "" && !exitsExpected
+		if isExit(e) { // judge's crash, with no expect_exit that could claim it
+			return !exitsExpected && unasked(e)
 		}
-		if !render.IsViolation(e) || expected[e.Rule] {
-			return false
-		}
-		r, ok := x.sc.LookupRule(e.Rule)
-		return !ok || r.Level == "MUST" || x.requires(e.Rule)
+		return render.IsViolation(e) && !expected[e.Rule] && x.violationFails(e.Rule)
 	}
 }
 
@@ -49,16 +41,6 @@ func hasStep(list []scenario.Step, kind string) bool {
 			return true
 		}
 		if a, ok := st.Args.(scenario.RepeatArgs); ok && hasStep(a.Steps, kind) {
-			return true
-		}
-	}
-	return false
-}
-
-// requires reports whether the scenario lists rule among its requirements.
-func (x *execution) requires(rule string) bool {
-	for _, r := range x.sc.Requirements {
-		if r == rule {
 			return true
 		}
 	}

@@ -58,13 +58,28 @@ func (x *execution) unexpectedExit() (mockruntime.Entry, bool) {
 			continue
 		}
 		n++
-		requested, _ := e.Data["requested"].(bool)
-		reason, _ := e.Data["reason"].(string)
-		if n > x.env.ExitsSeen && !requested && reason == "" {
+		if n > x.env.ExitsSeen && unasked(e) {
 			return e, true
 		}
 	}
 	return mockruntime.Entry{}, false
+}
+
+// unasked reports whether an exit decision is of a process nobody asked
+// to end (stop, close_stdin, kill) and the runtime did not end for a
+// violation it recorded (watchdog, handshake, framing).
+func unasked(exit mockruntime.Entry) bool {
+	requested, _ := exit.Data["requested"].(bool)
+	reason, _ := exit.Data["reason"].(string)
+	return !requested && reason == ""
+}
+
+// violationFails reports whether an unclaimed violation of rule fails the
+// scenario: a MUST, an unknown rule, or one the scenario lists; any other
+// is a warning.
+func (x *execution) violationFails(rule string) bool {
+	r, ok := x.sc.LookupRule(rule)
+	return !ok || r.Level == "MUST" || slices.Contains(x.sc.Requirements, rule)
 }
 
 // exitFailure is the evidence of a process that ended on its own.
@@ -85,7 +100,8 @@ func (x *execution) unclaimedViolations() (fails []mockruntime.Entry, warns []st
 		if e.Seq > x.judgedUpTo || !render.IsViolation(e) || x.env.ClaimedRule(e.Rule) {
 			continue
 		}
-		if r, ok := x.sc.LookupRule(e.Rule); ok && r.Level != "MUST" && !slices.Contains(x.sc.Requirements, e.Rule) {
+		if !x.violationFails(e.Rule) {
+			r, _ := x.sc.LookupRule(e.Rule)
 			warns = append(warns, fmt.Sprintf("%s (%s): %s", e.Rule, r.Level, e.Detail))
 			continue
 		}

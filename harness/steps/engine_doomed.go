@@ -9,8 +9,8 @@ import (
 	"github.com/conform-dev/conform/mockruntime"
 )
 
-// errDoomed ends a wait that a recorded violation made pointless.
-var errDoomed = errors.New("the scenario already fails for a violation")
+// errDoomed ends a wait that a recorded violation or exit made pointless.
+var errDoomed = errors.New("the scenario already fails")
 
 // doomed returns the first violation recorded so far that Fatal says
 // fails the scenario whatever its later steps see; false while there is
@@ -92,17 +92,17 @@ func (e *Env) doomedContext(ctx context.Context) (context.Context, context.Cance
 	return dctx, func() { cancel(nil) }
 }
 
-// wasDoomed reports whether ctx, from doomedContext, ended for a fatal
-// violation; if so it marks the step's wait as cut short.
-func (e *Env) wasDoomed(ctx context.Context) bool {
+// wasDoomed returns the fatal entry for which ctx, from doomedContext,
+// ended, and whether it did; if so it marks the step's wait as cut short.
+func (e *Env) wasDoomed(ctx context.Context) (mockruntime.Entry, bool) {
 	if !errors.Is(context.Cause(ctx), errDoomed) {
-		return false
+		return mockruntime.Entry{}, false
 	}
-	if _, ok := e.doomed(); !ok {
-		return false // Fatal was cleared meanwhile: the steps are over
+	v, ok := e.doomed()
+	if ok {
+		e.cutShort()
 	}
-	e.cutShort()
-	return true
+	return v, ok
 }
 
 // doomedResponse is the failure of a request whose wait for its response

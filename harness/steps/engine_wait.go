@@ -55,10 +55,12 @@ func (e *Env) wait(ctx context.Context, deadline time.Time, poll <-chan time.Tim
 		if done, err := check(); done || err != nil {
 			return err
 		}
-		if _, doomed := e.doomed(); cut && doomed && grace == nil {
-			g := time.NewTimer(e.doomedGrace())
-			defer g.Stop()
-			grace = g.C
+		if cut && grace == nil {
+			if _, doomed := e.doomed(); doomed {
+				g := time.NewTimer(e.doomedGrace())
+				defer g.Stop()
+				grace = g.C
+			}
 		}
 		select {
 		case <-changed:

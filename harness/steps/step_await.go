@@ -82,7 +82,7 @@ func Await(ctx context.Context, env *Env, a AwaitArgs) error {
 			return env.settle(a.As, ar.action, r, a.Expect, a.Rule)
 		default:
 		}
-		if v, ok := env.doomed(); ok && ctx.Err() == nil && env.wasDoomed(dctx) {
+		if v, ok := env.wasDoomed(dctx); ok {
 			return doomedResponse(ar.action, v)
 		}
 		return ctx.Err()

@@ -84,7 +84,7 @@ func Request(ctx context.Context, env *Env, a RequestArgs) error {
 			if last != nil { // answered before, just not as expected: that is the verdict
 				return last
 			}
-			if v, ok := env.doomed(); ok && env.wasDoomed(rctx) {
+			if v, ok := env.wasDoomed(rctx); ok {
 				return doomedResponse(a.Action, v)
 			}
 			return env.noResponse(ctx, a.Action, bound)
